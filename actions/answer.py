@@ -1,0 +1,66 @@
+"""Actions that answer questions from the knowledge base."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import answerer, conversation_language, latest_intent, send
+from bot.intents import topic_for_intent
+
+
+class ActionAnswerTopic(Action):
+    """Answer the topic the user's intent asks about (out_of_scope when unclear)."""
+
+    def name(self) -> str:
+        return "action_answer_topic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        topic = topic_for_intent(latest_intent(tracker)) or "out_of_scope"
+        return send(dispatcher, answerer().topic(topic, conversation_language(tracker)))
+
+
+class ActionAnswerMore(Action):
+    """ "Tell me more" about the topic answered last."""
+
+    def name(self) -> str:
+        return "action_answer_more"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        answer = answerer().more(tracker.get_slot("topic"), conversation_language(tracker))
+        return send(dispatcher, answer)
+
+
+class ActionAnswerCountryStatus(Action):
+    """Whether a named country has joined OPIC, or a question asking which country."""
+
+    def name(self) -> str:
+        return "action_answer_country_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        names = [str(v) for v in tracker.get_latest_entity_values("country")]
+        text = tracker.latest_message.get("text") or ""
+        return send(
+            dispatcher, answerer().country_status(conversation_language(tracker), names, text)
+        )
+
+
+class ActionAnswerSmallTalk(Action):
+    """Greetings, thanks, yes and no."""
+
+    def name(self) -> str:
+        return "action_answer_small_talk"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = latest_intent(tracker) or "greet"
+        return send(dispatcher, answerer().small_talk(intent, conversation_language(tracker)))

@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI): chat, health and readiness, as in spec/api.md."""

@@ -1,0 +1,81 @@
+"""The FastAPI application: create_app(settings) wires routes, errors, limits and the assistant."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+
+from api.errors import BodySizeLimit, install_error_handlers
+from api.rate_limit import RateLimiter
+from api.routers import chat, health
+from bot.assistant import Assistant
+from bot.settings import Settings, get_settings
+from bot.texts import default_texts
+
+logger = logging.getLogger(__name__)
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+async def _load_rasa_assistant(app: FastAPI, model_path: Path, settings: Settings) -> None:
+    """Load the model off the event loop so /healthz answers while it loads."""
+    from engine.rasa_assistant import RasaAssistant
+
+    try:
+        app.state.assistant = await asyncio.to_thread(RasaAssistant.load, model_path, settings)
+    except Exception:
+        logger.exception("the model could not be loaded from %s", model_path)
+
+
+def create_app(
+    settings: Settings | None = None,
+    assistant: Assistant | None = None,
+    model_path: Path | None = None,
+) -> FastAPI:
+    """The whole HTTP app. Give an assistant (tests) or a model path to load in the background."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        loading = None
+        if assistant is None and model_path is not None:
+            loading = asyncio.create_task(_load_rasa_assistant(app, model_path, settings))
+        yield
+        if loading and not loading.done():
+            loading.cancel()
+
+    app = FastAPI(
+        title="opic-bot",
+        version="0.1.0",
+        description="A child-friendly guide to OPIC, the UN complaints procedure for children.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.assistant = assistant
+    app.state.texts = default_texts()
+    app.state.rate_limiter = RateLimiter(
+        settings.rate_limit_messages, settings.rate_limit_window_seconds
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(chat.router)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,35 @@
+"""Named dependencies of the routes: the assistant, the settings, the rate limiter."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from api.errors import ApiError
+from api.rate_limit import RateLimiter
+from bot.assistant import Assistant
+from bot.settings import Settings
+from bot.texts import Texts
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_texts(request: Request) -> Texts:
+    return request.app.state.texts
+
+
+def get_rate_limiter(request: Request) -> RateLimiter:
+    return request.app.state.rate_limiter
+
+
+def get_assistant(request: Request) -> Assistant:
+    """The loaded assistant, or 503 while the model is still loading."""
+    assistant = getattr(request.app.state, "assistant", None)
+    if assistant is None:
+        raise ApiError(
+            503,
+            "The assistant is starting. Please try again in a moment.",
+            headers={"Retry-After": "5"},
+        )
+    return assistant

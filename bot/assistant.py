@@ -1,0 +1,46 @@
+"""The one interface every channel talks to: a message in, the assistant's reply out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.knowledge.loader import Button
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the assistant answered to one message, and what it understood."""
+
+    sender_id: str
+    language: str
+    messages: list[BotMessage]
+    topic: str | None
+    intent: Intent | None
+    safeguarding: bool = False
+
+
+class AssistantUnavailable(RuntimeError):
+    """The assistant cannot answer right now (no model loaded, store down): try again later."""
+
+
+class Assistant(Protocol):
+    """Implemented by the in-process Rasa agent (engine/) and by small fakes in tests."""
+
+    async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
+        """Handle one user message in the sender's conversation."""
+
+    async def is_ready(self) -> bool:
+        """True once a model is loaded and answers."""

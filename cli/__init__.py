@@ -1,0 +1,1 @@
+"""The `opic-bot` command."""

@@ -1,0 +1,1 @@
+"""Running Rasa for opic-bot: training, the in-process agent, and in-process custom actions."""
