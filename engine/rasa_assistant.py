@@ -15,6 +15,7 @@ from rasa.utils.endpoints import EndpointConfig
 from bot.assistant import AssistantUnavailable, BotMessage, Intent, Reply
 from bot.knowledge.loader import Button
 from bot.settings import Settings
+from engine import rasa_speedups
 from engine.actions_in_process import InProcessActionEndpoint
 
 logger = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class RasaAssistant:
     @classmethod
     def load(cls, model_path: Path, settings: Settings) -> RasaAssistant:
         os.chdir(settings.project_root)  # the model names its spaCy pipeline by a relative path
+        rasa_speedups.install()
         agent = Agent.load(
             str(model_path),
             tracker_store=make_tracker_store(settings),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from bot import PROJECT_ROOT
 from bot.intents import intent_for_topic
 from bot.knowledge.loader import KNOWLEDGE_DIR, KnowledgeBase, load_knowledge_base, read_yaml
+from bot.nlu_data import read_examples
 
 TOPIC_LINE = re.compile(r"^  ([a-z][a-z_]*):", re.MULTILINE)
 MAX_ANSWER_WORDS = 70
@@ -92,13 +94,7 @@ def check_readability(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
 
 def training_examples(nlu_dir: Path) -> dict[str, int]:
     """How many training examples each intent has across the NLU files."""
-    counts: dict[str, int] = {}
-    for path in sorted(nlu_dir.rglob("*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-            if "intent" in block:
-                lines = [ln for ln in block["examples"].splitlines() if ln.strip().startswith("- ")]
-                counts[block["intent"]] = counts.get(block["intent"], 0) + len(lines)
-    return counts
+    return dict(Counter(intent for intent, _ in read_examples([nlu_dir])))
 
 
 def rule_intents(stories_dir: Path) -> set:
