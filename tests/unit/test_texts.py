@@ -1,0 +1,117 @@
+"""bot/texts: fixed sentences per language, with {fields} filled in."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from bot.texts import TEXTS_DIR, Texts, default_texts, load_texts
+
+# The {fields} the code passes to each key (bot/answers.py, api/routers/chat.py).
+FIELDS_USED = {
+    "country_party": {"country", "since"},
+    "country_party_no_date": {"country"},
+    "country_signatory": {"country"},
+    "country_not_party": {"country"},
+    "country_as_of": {"as_of"},
+    "country_unknown": {"name"},
+    "date_format": {"day", "month", "year"},
+}
+KEYS_USED = {
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "more_button",
+    "more_none",
+    "ask_country",
+    "action_failed",
+    "months",
+    *FIELDS_USED,
+}
+SAMPLE_VALUES = {
+    "country": "Spain",
+    "since": "14 April 2014",
+    "as_of": "1 May 2024",
+    "name": "Atlantis",
+    "day": 14,
+    "month": "April",
+    "year": 2014,
+}
+
+
+def field_names(template: str) -> set:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+@pytest.fixture(scope="module")
+def english() -> dict[str, str]:
+    return default_texts().by_language["en"]
+
+
+def test_english_has_every_key_the_code_uses(english):
+    assert KEYS_USED <= set(english)
+
+
+def test_every_english_key_uses_exactly_the_fields_the_code_passes(english):
+    for key, template in english.items():
+        assert field_names(template) == FIELDS_USED.get(key, set()), key
+
+
+def test_every_english_key_formats_without_leftover_braces(english):
+    texts = default_texts()
+    for key in english:
+        fields = {name: SAMPLE_VALUES[name] for name in FIELDS_USED.get(key, ())}
+        sentence = texts.get(key, "en", **fields)
+        assert sentence.strip(), key
+        assert "{" not in sentence and "}" not in sentence, key
+
+
+def test_fields_are_filled_in():
+    sentence = default_texts().get("country_not_party", "en", country="Narnia")
+    assert sentence.startswith("Narnia has not joined OPIC")
+
+
+def test_months_are_twelve_words(english):
+    assert len(english["months"].split()) == 12
+
+
+def test_missing_language_falls_back_to_english():
+    texts = default_texts()
+    assert texts.get("greet", "de") == texts.get("greet", "en")
+    assert texts.get("greet", "fr") == texts.get("greet", "en")
+
+
+def test_missing_key_in_a_language_falls_back_to_english():
+    texts = Texts({"en": {"greet": "Hi", "thanks": "You're welcome"}, "fr": {"greet": "Salut"}})
+    assert texts.get("greet", "fr") == "Salut"
+    assert texts.get("thanks", "fr") == "You're welcome"
+
+
+def test_keys_of_a_language():
+    texts = Texts({"en": {"greet": "Hi"}, "fr": {"greet": "Salut"}})
+    assert texts.keys("fr") == {"greet"}
+    assert texts.keys("de") == set()
+
+
+def test_texts_without_english_are_rejected():
+    with pytest.raises(ValueError, match="English"):
+        Texts({"fr": {"greet": "Salut"}})
+
+
+def test_a_file_that_is_not_a_mapping_of_sentences_is_rejected(tmp_path):
+    (tmp_path / "en.yml").write_text("greet:\n  - not a sentence\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"en\.yml"):
+        load_texts(tmp_path)
+
+
+def test_load_texts_reads_one_file_per_language(tmp_path):
+    (tmp_path / "en.yml").write_text("greet: Hi\n", encoding="utf-8")
+    (tmp_path / "fr.yml").write_text("greet: Salut\n", encoding="utf-8")
+    assert load_texts(tmp_path).get("greet", "fr") == "Salut"
+
+
+def test_shipped_texts_load_from_the_package():
+    assert "en" in load_texts(TEXTS_DIR).by_language
