@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
-from api.errors import BodySizeLimit, install_error_handlers
+from api.errors import BodySizeLimit, SecurityHeaders, install_error_handlers
 from api.rate_limit import RateLimiter
 from api.routers import chat, health
 from bot.assistant import Assistant
@@ -70,12 +70,6 @@ def create_app(
     app.include_router(health.router)
     app.include_router(chat.router)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)  # outermost: on every reply
     return app

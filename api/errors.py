@@ -75,42 +75,77 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
 
-ASGIApp = Callable[[MutableMapping[str, Any], Callable, Callable], Awaitable[None]]
+Scope = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable, Callable], Awaitable[None]]
 
 
 class BodySizeLimit:
-    """Answer 413 to any request body over `max_bytes`, declared or streamed."""
+    """Answer 413 to any request body over `max_bytes`, declared or streamed.
+
+    The body is read here first (it is small by definition) and replayed to the app, so an
+    oversized chunked upload is refused before any route sees it.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(
-        self, scope: MutableMapping[str, Any], receive: Callable, send: Callable
-    ) -> None:
+    async def __call__(self, scope: Scope, receive: Callable, send: Callable) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
             await self._too_large(scope, receive, send)
             return
-        received = 0
-
-        async def counting_receive() -> MutableMapping[str, Any]:
-            nonlocal received
+        body, more = b"", True
+        while more:
             message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise ApiError(413, self._message())
-            return message
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+        await self.app(scope, _replay(body, receive), send)
 
-        await self.app(scope, counting_receive, send)
+    async def _too_large(self, scope: Scope, receive: Callable, send: Callable) -> None:
+        message = f"The request is too large (limit {self.max_bytes // 1024} KiB)."
+        await error_response(413, message)(scope, receive, send)
 
-    def _message(self) -> str:
-        return f"The request is too large (limit {self.max_bytes // 1024} KiB)."
 
-    async def _too_large(
-        self, scope: MutableMapping[str, Any], receive: Callable, send: Callable
-    ) -> None:
-        await error_response(413, self._message())(scope, receive, send)
+def _replay(body: bytes, receive: Callable) -> Callable:
+    """A receive() that gives the already-read body once, then defers to the real one."""
+    sent = False
+
+    async def replay() -> MutableMapping[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+class SecurityHeaders:
+    """Add the security headers to every HTTP reply, errors included."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+
+    async def __call__(self, scope: Scope, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                present = {name for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, constr, validator
 from bot.assistant import Reply
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SENDER_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 
 
 class ChatRequest(BaseModel):
@@ -24,6 +25,12 @@ class ChatRequest(BaseModel):
     language: Literal["en", "fr", "es"] | None = Field(
         None, description="Absent: the conversation's language so far, else detected, else en."
     )
+
+    @validator("sender_id")
+    def _whole_id(cls, value: str) -> str:
+        if not SENDER_ID.fullmatch(value):
+            raise ValueError("use 1-128 characters of A-Z, a-z, 0-9, _ . : -")
+        return value
 
     @validator("message")
     def _printable(cls, value: str) -> str:

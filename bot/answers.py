@@ -62,14 +62,8 @@ class Answerer:
     def country_status(self, language: str, names: Iterable[str], text: str) -> Answer:
         """Whether the named country has joined OPIC; asks which country when none is named."""
         state = self._find_state(names, text)
-        if state is None:
-            general = self.topic("country_status", language)
-            return Answer(
-                f"{general.text} {self.texts.get('ask_country', language)}",
-                language,
-                "country_status",
-                general.buttons,
-            )
+        if state is None:  # the general answer ends by asking for the country's name
+            return self.topic("country_status", language)
         return Answer(
             self._status_sentence(state, language),
             language,

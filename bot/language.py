@@ -7,14 +7,17 @@ import re
 from bot.states.names import normalise
 
 # Short, frequent words that tell English, French and Spanish apart in children's messages.
+# Words the languages share ("la", "que", "de") are left out on purpose.
 _MARKERS = {
     "en": "the is are what how can i my you do does who when why where to of and it whats pls "
-    "please cant dont have has my me",
-    "fr": "le la les est que qui quoi comment je j mon ma mes tu vous pour pas des une un du c "
-    "qu peux puis faire enfant enfants droits bonjour salut merci ca ça",
-    "es": "el los las es que qué quien quién como cómo yo mi mis tu para por una uno del puedo "
-    "hacer niño niños niña derechos hola gracias qué cuál",
+    "please cant dont have has me",
+    "fr": "le les est qui quoi comment je j mon ma mes vous pour pas des une un du c qu peux puis "
+    "faire enfant enfants droits bonjour salut merci ca ce cest suis",
+    "es": "el los las es quien como yo mi mis para por una uno del puedo hacer nino ninos nina "
+    "derechos hola gracias cual soy estoy",
 }
+# Characters only one of the languages writes.
+_LETTERS = {"es": "¿¡ñ", "fr": "çàèêœù"}
 _WORDS = re.compile(r"[a-z']+")
 _MARKER_SETS = {lang: set(normalise(words).split()) for lang, words in _MARKERS.items()}
 
@@ -22,9 +25,12 @@ _MARKER_SETS = {lang: set(normalise(words).split()) for lang, words in _MARKERS.
 def detect_language(text: str) -> str | None:
     """The likeliest of en/fr/es for a text, or None when nothing points either way."""
     words = _WORDS.findall(normalise(text))
+    lowered = text.lower()
     scores = {
         lang: sum(word in markers for word in words) for lang, markers in _MARKER_SETS.items()
     }
+    for lang, letters in _LETTERS.items():
+        scores[lang] += 2 * sum(letter in lowered for letter in letters)
     best = max(scores, key=lambda lang: scores[lang])
     ranked = sorted(scores.values(), reverse=True)
     return best if ranked[0] > 0 and ranked[0] > ranked[1] else None

@@ -9,7 +9,7 @@ so invalid action results are still rejected exactly as before.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any
 
 from jsonschema import ValidationError, validators
 from rasa.core.actions.action import RemoteAction
@@ -24,7 +24,7 @@ def _action_result_validator() -> Any:
     return validator_class(schema)
 
 
-def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
+def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     try:
         _action_result_validator().validate(result)
         return True

@@ -18,6 +18,28 @@ STATES_DIR = Path(__file__).resolve().parent
 Status = Literal["party", "signatory", "none"]
 MIN_FUZZY_LENGTH = 5
 FUZZY_CUTOFF = 0.84
+# Words too common in questions about OPIC to be read as a misspelt country name.
+NOT_COUNTRIES = frozenset(
+    [
+        "state",
+        "states",
+        "united",
+        "nation",
+        "nations",
+        "republic",
+        "country",
+        "countries",
+        "island",
+        "islands",
+        "party",
+        "parties",
+        "children",
+        "child",
+        "rights",
+        "right",
+        "committee",
+    ]
+)
 
 
 class State(BaseModel):
@@ -66,6 +88,7 @@ class StatesTable:
     def __init__(self, states: Iterable[State], names: dict[str, Iterable[str]]):
         self.states: dict[str, State] = {s.iso3: s for s in states}
         self._by_code = {code: s for s in self.states.values() for code in (s.iso2, s.iso3)}
+        self._ambiguous: set = set()
         self._by_name = self._index_names(names)
 
     def _index_names(self, names: dict[str, Iterable[str]]) -> dict[str, State]:
@@ -81,6 +104,7 @@ class StatesTable:
         index = {
             key: self.states[next(iter(codes))] for key, codes in derived.items() if len(codes) == 1
         }
+        self._ambiguous = {key for key, codes in derived.items() if len(codes) > 1} - set(primary)
         index.update(primary)
         index.pop("", None)
         return index
@@ -112,7 +136,13 @@ class StatesTable:
         return None
 
     def _fuzzy(self, key: str) -> State | None:
-        if len(key) < MIN_FUZZY_LENGTH:
+        """A close spelling of a known name, never for common words, short words or shared names."""
+        words = key.split()
+        if (
+            len(key) < MIN_FUZZY_LENGTH
+            or key in self._ambiguous
+            or any(len(word) < 3 or word in NOT_COUNTRIES for word in words)
+        ):
             return None
         close = difflib.get_close_matches(key, self._by_name.keys(), n=1, cutoff=FUZZY_CUTOFF)
         return self._by_name[close[0]] if close else None

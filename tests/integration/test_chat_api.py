@@ -122,7 +122,7 @@ def test_country_status_for_a_named_party(client: httpx.Client) -> None:
 def test_country_status_asks_which_country_then_answers(client: httpx.Client) -> None:
     sender = new_sender()
     first = chat(client, "/ask_country_status", sender)
-    assert "Which country" in first["messages"][0]["text"]
+    assert "name of your country" in first["messages"][0]["text"]
     second = chat(client, "kenya", sender)
     assert second["topic"] == "country_status"
     assert "Kenya has not joined" in second["messages"][0]["text"]

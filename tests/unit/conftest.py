@@ -60,6 +60,12 @@ def fake_assistant() -> FakeAssistant:
     return FakeAssistant()
 
 
+@pytest.fixture
+def make_assistant() -> type[FakeAssistant]:
+    """make_assistant(error=..., ready=...) -> a FakeAssistant that raises or is not ready."""
+    return FakeAssistant
+
+
 def _settings(**overrides: Any) -> Settings:
     """Settings from code defaults plus overrides, never from a .env file."""
     return Settings(_env_file=None, **overrides)

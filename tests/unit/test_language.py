@@ -73,10 +73,5 @@ def test_nothing_detected_in_text_without_marker_words(text):
     assert detect_language(text) is None
 
 
-@pytest.mark.xfail(
-    reason="bug: Spanish 'la' is only a French marker and 'que' is in both lists, so the "
-    "plain Spanish question '¿Qué es la OPIC?' ties fr/es and is not detected (answered in en)",
-    strict=True,
-)
 def test_detects_spanish_what_is_opic():
     assert detect_language("¿Qué es la OPIC?") == "es"

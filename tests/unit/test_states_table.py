@@ -129,11 +129,6 @@ def test_find_in_text_finds_no_country_in_ordinary_questions(table, text):
     assert table.find_in_text(text) is None
 
 
-@pytest.mark.xfail(
-    reason="bug: 'us' and 'the States' are USA aliases and 'state'/'states' fuzzy-match "
-    "'states', 'to go' fuzzy-matches Togo: everyday OPIC questions name a country",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "text",
     ["which states have joined OPIC?", "what is a state party", "can you help us?"],
@@ -142,9 +137,6 @@ def test_find_in_text_finds_no_country_in_questions_about_states(table, text):
     assert table.find_in_text(text) is None
 
 
-@pytest.mark.xfail(
-    reason="bug: 'to go' fuzzy-matches 'togo'", strict=True
-)
 def test_find_in_text_does_not_read_to_go_as_togo(table):
     assert table.find_in_text("I want to go to the UN") is None
 
@@ -155,9 +147,8 @@ def test_every_opic_row_resolves_to_a_state_with_its_status(table, row):
     assert state is not None
     assert state.status == row["status"]
     assert iso3(table.lookup(row["state"])) == row["iso3"]
-    assert (state.entry_into_force or "") == (
-        row["entry_into_force_for_state"] and date.fromisoformat(row["entry_into_force_for_state"])
-    )
+    in_force = row["entry_into_force_for_state"]
+    assert state.entry_into_force == (date.fromisoformat(in_force) if in_force else None)
 
 
 def test_states_without_an_opic_row_are_not_parties(table):
@@ -192,11 +183,6 @@ def test_a_short_form_shared_by_two_states_is_not_resolved(table):
     assert table.lookup("Corée") is None
 
 
-@pytest.mark.xfail(
-    reason="bug: the ambiguous 'Saint Martin' (MAF/SXM) is dropped from the index, then fuzzy "
-    "matching resolves it to San Marino ('saint marin'), a party: a wrong 'yes'",
-    strict=True,
-)
 def test_an_ambiguous_name_is_not_fuzzy_matched_to_a_third_country(table):
     assert iso3(table.lookup("Saint Martin")) in {None, "MAF", "SXM"}
 

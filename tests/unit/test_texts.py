@@ -26,7 +26,6 @@ KEYS_USED = {
     "deny",
     "more_button",
     "more_none",
-    "ask_country",
     "action_failed",
     "months",
     *FIELDS_USED,
@@ -52,7 +51,7 @@ def english() -> dict[str, str]:
 
 
 def test_english_has_every_key_the_code_uses(english):
-    assert KEYS_USED <= set(english)
+    assert set(english) >= KEYS_USED
 
 
 def test_every_english_key_uses_exactly_the_fields_the_code_passes(english):
