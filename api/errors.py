@@ -65,6 +65,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 400 and "parsing the body" in str(error.detail):
+            return error_response(422, "The body is not valid JSON (UTF-8).")
         return error_response(error.status_code, str(error.detail))
 
     @app.exception_handler(Exception)

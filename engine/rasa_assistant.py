@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from rasa.utils.endpoints import EndpointConfig
 from bot.assistant import AssistantUnavailable, BotMessage, Intent, Reply
 from bot.knowledge.loader import Button
 from bot.settings import Settings
+from bot.texts import default_texts
 from engine import rasa_speedups
 from engine.actions_in_process import InProcessActionEndpoint
 
@@ -115,9 +117,14 @@ class RasaAssistant:
             metadata={"language": language} if language else None,
         )
         await self.agent.handle_message(message)
-        return to_reply(
+        reply = to_reply(
             sender_id, parse, channel.messages, language or self.settings.default_language
         )
+        if not reply.messages:  # an action failed (e.g. the action server is down)
+            logger.warning("no reply for intent %s", reply.intent.name if reply.intent else None)
+            kind = BotMessage(default_texts().get("action_failed", reply.language))
+            return replace(reply, messages=[kind])
+        return reply
 
     async def is_ready(self) -> bool:
         if not self.agent.is_ready():
