@@ -31,10 +31,14 @@ def context() -> ExecutionContext:
     return ExecutionContext(GraphSchema({}), "test")
 
 
-def trained(storage: LocalModelStorage, context: ExecutionContext, **config) -> TfidfIntentClassifier:
+def trained(
+    storage: LocalModelStorage, context: ExecutionContext, **config
+) -> TfidfIntentClassifier:
     component = TfidfIntentClassifier.create(config, storage, Resource("tfidf"), context)
     messages = [
-        Message(data={TEXT: text, INTENT: intent}) for intent, texts in EXAMPLES.items() for text in texts
+        Message(data={TEXT: text, INTENT: intent})
+        for intent, texts in EXAMPLES.items()
+        for text in texts
     ]
     component.train(TrainingData(training_examples=messages))
     return component
@@ -78,7 +82,9 @@ def test_saved_and_loaded_model_gives_the_same_answers(storage, context) -> None
     component = trained(storage, context)
     loaded = TfidfIntentClassifier.load({}, storage, Resource("tfidf"), context)
     for text in ["how long", "do i pay", "hey there"]:
-        assert parse(loaded, text).get("intent_ranking") == parse(component, text).get("intent_ranking")
+        assert parse(loaded, text).get("intent_ranking") == parse(component, text).get(
+            "intent_ranking"
+        )
 
 
 def test_an_untrained_model_leaves_messages_alone(storage, context) -> None:
