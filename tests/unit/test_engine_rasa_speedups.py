@@ -27,7 +27,7 @@ RESULTS = [
 @pytest.fixture
 def original(monkeypatch):
     """Rasa's own validator; restored after the test whatever install() did."""
-    own = RemoteAction.__dict__["_validate_action_result"]
+    own = rasa_speedups.RASA_VALIDATE_ACTION_RESULT
     monkeypatch.setattr(RemoteAction, "_validate_action_result", own)
     return own
 
