@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from api.errors import BodySizeLimit, SecurityHeaders, install_error_handlers
 from api.rate_limit import RateLimiter
-from api.routers import chat, health
+from api.routers import chat, eligibility, health, states
 from bot.assistant import Assistant
 from bot.settings import Settings, get_settings
 from bot.texts import default_texts
@@ -69,6 +69,8 @@ def create_app(
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(eligibility.router)
+    app.include_router(states.router)
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)  # outermost: on every reply

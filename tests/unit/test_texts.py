@@ -17,6 +17,10 @@ FIELDS_USED = {
     "country_as_of": {"as_of"},
     "country_unknown": {"name"},
     "date_format": {"day", "month", "year"},
+    "reason_state_not_party": {"country"},
+    "reason_before_entry_into_force": {"country"},
+    "reason_before_entry_into_force_ongoing": {"country"},
+    "reason_before_entry_into_force_unsure": {"country"},
 }
 KEYS_USED = {
     "greet",
