@@ -46,11 +46,6 @@ def model_path_for(settings: Settings) -> Path:
     return settings.models_dir / f"{MODEL_PREFIX}{data_fingerprint(settings.project_root)}.tar.gz"
 
 
-def latest_model(settings: Settings) -> Path | None:
-    models = sorted(settings.models_dir.glob(f"{MODEL_PREFIX}*.tar.gz"), key=os.path.getmtime)
-    return models[-1] if models else None
-
-
 def write_country_lookup(root: Path) -> Path:
     """An NLU lookup table of every country name the States table knows, for entity extraction."""
     target = root / GENERATED_NLU / "country_lookup.yml"

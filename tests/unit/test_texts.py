@@ -15,7 +15,6 @@ FIELDS_USED = {
     "country_signatory": {"country"},
     "country_not_party": {"country"},
     "country_as_of": {"as_of"},
-    "country_unknown": {"name"},
     "date_format": {"day", "month", "year"},
     "reason_state_not_party": {"country"},
     "reason_before_entry_into_force": {"country"},
