@@ -5,22 +5,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from tests.spec_examples import ELIGIBILITY_EXAMPLE
+
 pytestmark = pytest.mark.integration
 
 
 def test_eligibility_spec_example(client: httpx.Client) -> None:
-    body = {
-        "country": "ES",
-        "event_date": "2019-05-01",
-        "ongoing": False,
-        "child_at_time": True,
-        "domestic_remedies": "exhausted",
-        "final_decision_date": "2024-02-10",
-        "examined_elsewhere": False,
-        "anonymous": False,
-        "acting_for": "self",
-        "as_of": "2024-06-01",
-    }
+    body = ELIGIBILITY_EXAMPLE
     reply = client.post("/api/eligibility", json=body).json()
     assert reply["outcome"] == "likely_admissible"
     late = client.post("/api/eligibility", json={**body, "as_of": "2025-06-01"}).json()

@@ -7,18 +7,9 @@ from datetime import date, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-BODY = {
-    "country": "ES",
-    "event_date": "2019-05-01",
-    "ongoing": False,
-    "child_at_time": True,
-    "domestic_remedies": "exhausted",
-    "final_decision_date": "2024-02-10",
-    "examined_elsewhere": False,
-    "anonymous": False,
-    "acting_for": "self",
-    "as_of": "2024-06-01",
-}
+from tests.spec_examples import ELIGIBILITY_EXAMPLE
+
+BODY = ELIGIBILITY_EXAMPLE
 
 
 def post(client: TestClient, **change) -> dict:
