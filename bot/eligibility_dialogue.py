@@ -37,10 +37,16 @@ DATES = ("event_date", "final_decision_date")
 WORDS_FILE = Path(__file__).resolve().parent / "eligibility_words.yml"
 
 
+def _normalised(words: object) -> object:
+    if isinstance(words, dict):
+        return {key: _normalised(value) for key, value in words.items()}
+    return [normalise(str(word)) for word in words]  # type: ignore[attr-defined]
+
+
 @lru_cache(maxsize=1)
 def answer_words() -> dict:
-    """The words that answer each question (bot/eligibility_words.yml)."""
-    return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    """The words that answer each question (bot/eligibility_words.yml), normalised once."""
+    return _normalised(yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")))  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def next_question(answers: dict[str, str | None]) -> str | None:
 
 def _says(text: str, phrases: list[str]) -> bool:
     padded = f" {normalise(text)} "
-    return any(f" {normalise(phrase)} " in padded for phrase in phrases)
+    return any(f" {phrase} " in padded for phrase in phrases)
 
 
 def is_unknown(text: str) -> bool:

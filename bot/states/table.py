@@ -88,11 +88,10 @@ class StatesTable:
     def __init__(self, states: Iterable[State], names: dict[str, Iterable[str]]):
         self.states: dict[str, State] = {s.iso3: s for s in states}
         self._by_code = {code: s for s in self.states.values() for code in (s.iso2, s.iso3)}
-        self._ambiguous: set = set()
-        self._by_name = self._index_names(names)
+        self._by_name, self._ambiguous = self._index_names(names)
 
-    def _index_names(self, names: dict[str, Iterable[str]]) -> dict[str, State]:
-        """Map every normalised name to its State; a short form shared by two States is dropped."""
+    def _index_names(self, names: dict[str, Iterable[str]]) -> tuple[dict[str, State], set[str]]:
+        """Every normalised name -> its State, and the short forms two States share (left out)."""
         primary: dict[str, State] = {}
         derived: dict[str, set] = {}
         for iso3, own in names.items():
@@ -104,10 +103,10 @@ class StatesTable:
         index = {
             key: self.states[next(iter(codes))] for key, codes in derived.items() if len(codes) == 1
         }
-        self._ambiguous = {key for key, codes in derived.items() if len(codes) > 1} - set(primary)
+        ambiguous = {key for key, codes in derived.items() if len(codes) > 1} - set(primary)
         index.update(primary)
         index.pop("", None)
-        return index
+        return index, ambiguous
 
     def all(self) -> list[State]:
         return sorted(self.states.values(), key=lambda s: s.names["en"])
@@ -118,8 +117,9 @@ class StatesTable:
     def lookup(self, query: str) -> State | None:
         """A State by ISO code or by a name in any language, with or without accents."""
         cleaned = query.strip()
-        if cleaned.isalpha() and len(cleaned) in (2, 3) and self.by_code(cleaned):
-            return self.by_code(cleaned)
+        by_code = self.by_code(cleaned) if cleaned.isalpha() and len(cleaned) in (2, 3) else None
+        if by_code:
+            return by_code
         key = normalise(cleaned)
         return self._by_name.get(key) or self._fuzzy(key)
 
