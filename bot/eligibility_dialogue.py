@@ -7,6 +7,7 @@ for dates, "yes" / "no" / "unknown", or one of the API's enum values.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -28,10 +29,10 @@ QUESTIONS = (
     "domestic_remedies",
     "final_decision_date",
     "examined_elsewhere",
-    "anonymous",
+    "named_ok",
     "acting_for",
 )
-YES_NO = ("ongoing", "child_at_time", "examined_elsewhere", "anonymous")
+YES_NO = ("ongoing", "child_at_time", "examined_elsewhere", "named_ok")
 DATES = ("event_date", "final_decision_date")
 
 WORDS_FILE = Path(__file__).resolve().parent / "eligibility_words.yml"
@@ -51,9 +52,10 @@ def answer_words() -> dict:
 
 @dataclass(frozen=True)
 class Understood:
-    """An answer turned into a slot value, or None when it was not understood."""
+    """An answer turned into a slot value, or None with the problem when it was not understood."""
 
     value: str | None
+    problem: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,6 +85,22 @@ def is_unknown(text: str) -> bool:
     return _says(text, answer_words()[UNKNOWN])
 
 
+def _is_command(text: str, command: str) -> bool:
+    """The whole message is the command, perhaps with "please" or "the check" around it."""
+    padded = f" {normalise(text)} "
+    for filler in sorted(answer_words()["fillers"], key=len, reverse=True):
+        padded = padded.replace(f" {filler} ", " ")
+    return " ".join(padded.split()) in answer_words()[command]
+
+
+def wants_to_stop(text: str) -> bool:
+    return _is_command(text, "stop")
+
+
+def wants_to_restart(text: str) -> bool:
+    return _is_command(text, "restart")
+
+
 def yes_no(text: str) -> str | None:
     """'yes', 'no' or 'unknown' for a yes/no question, or None."""
     if is_unknown(text):
@@ -101,17 +119,22 @@ def _choice(text: str, question: str) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def understand(question: str, text: str, today: date, states: StatesTable) -> Understood:
-    """What an answer to one question means."""
+def understand(
+    question: str, text: str, today: date, states: StatesTable, countries: Iterable[str] = ()
+) -> Understood:
+    """What an answer to one question means; `countries` are the names the NLU found in it."""
     if question == "country":
-        state = states.lookup(text) or states.find_in_text(text)
+        found = (states.lookup(name) for name in [*countries, text])
+        state = next((s for s in found if s), None) or states.find_in_text(text)
         return Understood(state.iso3 if state else None)
     if question in DATES:
         if is_unknown(text):
             return Understood(UNKNOWN)
         when = parse_when(text, today)
-        if when is None or when.earliest() > today:
+        if when is None:
             return Understood(None)
+        if when.earliest() > today:
+            return Understood(None, problem="future")
         return Understood(_iso(when))
     if question in YES_NO:
         return Understood(yes_no(text))
@@ -129,8 +152,9 @@ def _known(value: str | None) -> str | None:
     return None if value in (None, UNKNOWN) else value
 
 
-def _flag(value: str | None) -> bool | None:
-    return {"yes": True, "no": False}.get(value or "")
+def _flag(value: str | None, yes: bool = True) -> bool | None:
+    """True/False for "yes"/"no" (reversed with yes=False), None for "unknown"."""
+    return {"yes": yes, "no": not yes}.get(value or "")
 
 
 def to_case(answers: dict[str, str | None], states: StatesTable, today: date) -> Case:
@@ -148,6 +172,6 @@ def to_case(answers: dict[str, str | None], states: StatesTable, today: date) ->
         domestic_remedies=_known(answers.get("domestic_remedies")),  # type: ignore[arg-type]
         final_decision_date=PartialDate.parse(decided) if decided else None,
         examined_elsewhere=_flag(answers.get("examined_elsewhere")),
-        anonymous=_flag(answers.get("anonymous")),
+        anonymous=_flag(answers.get("named_ok"), yes=False),  # "OK to be named?" "no": anonymous
         acting_for=_known(answers.get("acting_for")),  # type: ignore[arg-type]
     )

@@ -46,6 +46,13 @@ def model_path_for(settings: Settings) -> Path:
     return settings.models_dir / f"{MODEL_PREFIX}{data_fingerprint(settings.project_root)}.tar.gz"
 
 
+def country_names() -> list[str]:
+    """Every name of every country: normalised forms plus the names as written, with accents."""
+    table = default_states_table()
+    written = [state.name(lang) for state in table.all() for lang in ("en", "fr", "es")]
+    return sorted(set(table.name_forms()) | set(written))
+
+
 def write_country_lookup(root: Path) -> Path:
     """An NLU lookup table of every country name the States table knows, for entity extraction."""
     target = root / GENERATED_NLU / "country_lookup.yml"
@@ -68,7 +75,7 @@ def training_files(root: Path) -> list[str]:
 def prepare_training_data(settings: Settings) -> None:
     """Build the spaCy pipeline and the generated NLU data that training and tests need."""
     root = settings.project_root
-    build_spacy_pipeline("en", root / SPACY_DIR / "en")
+    build_spacy_pipeline("en", root / SPACY_DIR / "en", country_names())
     write_country_lookup(root)
 
 

@@ -15,6 +15,8 @@ from bot.eligibility_dialogue import (
     questions_to_ask,
     to_case,
     understand,
+    wants_to_restart,
+    wants_to_stop,
 )
 from bot.states import default_states_table
 
@@ -95,7 +97,7 @@ def test_a_full_conversation_gives_a_case_the_rules_judge() -> None:
         "domestic_remedies": "exhausted",
         "final_decision_date": "2026-02",
         "examined_elsewhere": "no",
-        "anonymous": "no",
+        "named_ok": "yes",
         "acting_for": "self",
     }
     assert assess(to_case(answers, STATES, TODAY)).outcome == "likely_admissible"
@@ -108,3 +110,40 @@ def test_every_word_list_is_text() -> None:
     lists = [answer_words()[k] for k in ("yes", "no", UNKNOWN)]
     lists += [v for k in ("domestic_remedies", "acting_for") for v in answer_words()[k].values()]
     assert all(isinstance(word, str) and word for words in lists for word in words)
+
+
+def test_agreeing_to_be_named_is_the_opposite_of_anonymous() -> None:
+    base = {"country": "ESP", "event_date": "2020"}
+    assert to_case({**base, "named_ok": "yes"}, STATES, TODAY).anonymous is False
+    assert to_case({**base, "named_ok": "no"}, STATES, TODAY).anonymous is True
+    assert to_case({**base, "named_ok": UNKNOWN}, STATES, TODAY).anonymous is None
+
+
+def test_a_date_in_the_future_is_not_understood_and_says_why() -> None:
+    future = understand("event_date", "in 2030", TODAY, STATES)
+    assert not future.ok
+    assert future.problem == "future"
+    assert understand("event_date", "banana", TODAY, STATES).problem is None
+
+
+@pytest.mark.parametrize(
+    "text", ["stop", "Stop!", "stop please", "STOP the check", "arrête", "para", "basta por favor"]
+)
+def test_stop_is_a_whole_message(text: str) -> None:
+    assert wants_to_stop(text)
+    assert not wants_to_restart(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["it does not stop", "they stop me from going to school", "yes", "2019", "stopped"]
+)
+def test_stop_inside_an_answer_is_not_a_command(text: str) -> None:
+    assert not wants_to_stop(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["start again", "Start over please", "recommencer", "empezar de nuevo", "restart"]
+)
+def test_start_again_in_every_language(text: str) -> None:
+    assert wants_to_restart(text)
+    assert not wants_to_stop(text)
