@@ -33,6 +33,8 @@ QUESTION_CONFIDENCE = 0.6
 """How sure the NLU must be that a message not understood as an answer is a question about OPIC."""
 HELP_AFTER = 2
 """The unclear answer from which the question's explanation (and a stop button) is shown."""
+BARE_ANSWER_WORDS = 3
+"""An understood answer this short is an answer, even if the NLU heard a cry for help in it."""
 NOT_QUESTIONS = ("eligibility_check", "out_of_scope", "country_status")
 BUTTONS = {
     "yes_no": (("button_yes", "yes"), ("button_no", "no"), ("button_unknown", UNKNOWN)),
@@ -108,16 +110,18 @@ class EligibilityChat:
         unclear: int = 0,
     ) -> Turn:  # fmt: skip
         """Handle one message sent while `question` was asked."""
-        if message.intent == "safeguarding" and message.confidence >= QUESTION_CONFIDENCE:
+        understood = understand(question, message.text, today, self.states, message.countries)
+        if self._asks_for_help(message, understood.ok):
             return self._answer_question("safeguarding", language, unclear)
         if wants_to_stop(message.text):
             return Turn(stopped=True)
         if wants_to_restart(message.text) or message.intent == "eligibility_check":
             restart = self._say("eligibility_restarted", language)
             return Turn([restart], {q: None for q in QUESTIONS})
-        understood = understand(question, message.text, today, self.states, message.countries)
         if understood.ok:
-            return Turn(answers={question: understood.value})
+            return Turn(
+                self._confirm(question, understood.value, language), {question: understood.value}
+            )
         topic = topic_for_intent(message.intent)
         if topic and topic not in NOT_QUESTIONS and message.confidence >= QUESTION_CONFIDENCE:
             return self._answer_question(topic, language, unclear)
@@ -145,6 +149,25 @@ class EligibilityChat:
         """The check was stopped: nothing kept, and a way to go on."""
         menu = self.answerer.small_talk("affirm", language).buttons
         return Answer(self.texts.get("eligibility_stopped", language), language, None, menu)
+
+    def _confirm(self, question: str, value: str | None, language: str) -> list[Answer]:
+        """Name the country found, so a misread name is noticed at once."""
+        state = self.states.by_code(value or "") if question == "country" else None
+        if state is None:
+            return []
+        return [
+            Answer(
+                self.texts.get("eligibility_country_ok", language, country=state.name(language)),
+                language,
+            )
+        ]
+
+    @staticmethod
+    def _asks_for_help(message: Message, is_an_answer: bool) -> bool:
+        """The NLU heard a request for help, in more than a bare answer ("me", "yes")."""
+        if message.intent != "safeguarding" or message.confidence < QUESTION_CONFIDENCE:
+            return False
+        return not is_an_answer or len(message.text.split()) > BARE_ANSWER_WORDS
 
     def _answer_question(self, topic: str, language: str, unclear: int) -> Turn:
         answer = self.answerer.topic(topic, language)

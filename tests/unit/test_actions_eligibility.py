@@ -45,7 +45,9 @@ async def validate(make_tracker, requested: str, text: str, intent="out_of_scope
 
 async def test_an_understood_answer_is_kept_and_the_next_question_requested(make_tracker):
     messages, events = await validate(make_tracker, "case_country", "Espagne", "inform_country")
-    assert messages == []
+    assert [m["text"] for m in messages] == [
+        TEXTS.get("eligibility_country_ok", "en", country="Spain")
+    ]
     assert slot_events(events, "case_country") == ["ESP"]
     assert slot_events(events, "requested_slot") == ["case_event_date"]
     assert slot_events(events, UNCLEAR_SLOT) == [0]

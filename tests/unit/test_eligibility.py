@@ -15,7 +15,7 @@ SPAIN = STATES.lookup("ES")  # in force 2014-04-14
 ITALY = STATES.lookup("IT")  # in force 2016-05-04
 USA = STATES.lookup("US")  # not a party
 AUSTRIA = STATES.lookup("AT")  # signatory only
-MONGOLIA = STATES.lookup("MN")  # party, dates not verified
+URUGUAY = STATES.lookup("UY")  # party, dates not verified
 KAZAKHSTAN = STATES.lookup("KZ")  # in force 2024-05-07
 
 GOOD = Case(
@@ -153,9 +153,9 @@ def test_as_of_before_the_state_joined_means_not_a_party_then() -> None:
 
 
 def test_a_party_without_known_dates_needs_advice_not_a_guess() -> None:
-    assessment = assess(replace(GOOD, state=MONGOLIA))
+    assessment = assess(replace(GOOD, state=URUGUAY))
     assert assessment.outcome == "needs_advice"
-    assert codes(replace(GOOD, state=MONGOLIA)) == {"before_entry_into_force": False}
+    assert codes(replace(GOOD, state=URUGUAY)) == {"before_entry_into_force": False}
 
 
 @pytest.mark.parametrize("text", ["2019", "2019-05", "2019-05-01", " 2019-05-01 "])

@@ -56,11 +56,17 @@ def test_every_button_is_an_answer_the_chat_understands(question: str) -> None:
 
 
 def test_an_understood_answer_is_kept_and_nothing_is_said() -> None:
-    turn = take("country", "i live in brasil", "inform_country", unclear=1)
-    assert turn.answers == {"country": "BRA"}
+    turn = take("ongoing", "nope", "deny", unclear=1)
+    assert turn.answers == {"ongoing": "no"}
     assert turn.say == []
     assert turn.unclear == 0
     assert not turn.stopped
+
+
+def test_the_country_found_is_named_back() -> None:
+    turn = take("country", "i live in brasil", "inform_country")
+    assert turn.answers == {"country": "BRA"}
+    assert texts_of(turn) == [TEXTS.get("eligibility_country_ok", "en", country="Brazil")]
 
 
 def test_i_dont_know_is_accepted_except_for_the_country() -> None:
@@ -176,3 +182,7 @@ def test_the_country_the_nlu_found_is_used_first() -> None:
 
 def test_a_misspelt_country_is_matched_fuzzily() -> None:
     assert take("country", "Argentinna").answers == {"country": "ARG"}
+
+
+def test_a_bare_answer_is_not_taken_for_a_cry_for_help() -> None:
+    assert take("acting_for", "me", "safeguarding", 0.67).answers == {"acting_for": "self"}

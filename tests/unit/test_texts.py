@@ -20,6 +20,7 @@ FIELDS_USED = {
     "reason_before_entry_into_force": {"country"},
     "reason_before_entry_into_force_ongoing": {"country"},
     "reason_before_entry_into_force_unsure": {"country"},
+    "eligibility_country_ok": {"country"},
 }
 KEYS_USED = {
     "greet",
