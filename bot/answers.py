@@ -11,7 +11,7 @@ from datetime import date
 
 from bot.intents import SMALL_TALK
 from bot.knowledge.loader import Button, KnowledgeBase, default_knowledge_base, payload_for
-from bot.states import State, StatesTable, default_states_table
+from bot.states import UN_TREATY_PAGE, State, StatesTable, default_states_table
 from bot.texts import Texts, default_texts
 
 MORE_PAYLOAD = "/ask_more"
@@ -98,9 +98,14 @@ class Answerer:
             sentence = self.texts.get("country_signatory", language, country=country)
         else:
             sentence = self.texts.get("country_not_party", language, country=country)
-        if state.as_of:
-            as_of = self._readable_as_of(state.as_of, language)
-            sentence += " " + self.texts.get("country_as_of", language, as_of=as_of)
+        as_of = state.as_of or self.states.latest_as_of()
+        if as_of:
+            sentence += " " + self.texts.get(
+                "country_as_of",
+                language,
+                as_of=self._readable_as_of(as_of, language),
+                url=UN_TREATY_PAGE,
+            )
         return sentence
 
     def _readable_as_of(self, as_of: str, language: str) -> str:

@@ -77,11 +77,6 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
-def _display_name(name: str) -> str:
-    """'Bolivie, état plurinational de' -> 'Bolivie' for use in a sentence."""
-    return name.split(", ")[0].strip()
-
-
 class StatesTable:
     """Every country, with OPIC status where it has one, findable by code or by name."""
 
@@ -147,6 +142,11 @@ class StatesTable:
         close = difflib.get_close_matches(key, self._by_name.keys(), n=1, cutoff=FUZZY_CUTOFF)
         return self._by_name[close[0]] if close else None
 
+    def latest_as_of(self) -> str | None:
+        """The newest "as of" date of the OPIC rows: how fresh the list of non-parties is."""
+        dates = [s.as_of for s in self.states.values() if s.as_of and len(s.as_of) == 10]
+        return max(dates, default=None)
+
     def name_forms(self) -> list[str]:
         """Every name the table knows (normalised), e.g. for an NLU lookup table."""
         return sorted(self._by_name)
@@ -162,7 +162,7 @@ def load_states_table(directory: Path = STATES_DIR) -> StatesTable:
             State(
                 iso2=row["iso2"],
                 iso3=row["iso3"],
-                names={lang: _display_name(row[f"name_{lang}"]) for lang in ("en", "fr", "es")},
+                names={lang: row[f"name_{lang}"].strip() for lang in ("en", "fr", "es")},
                 status=status_row.get("status", "none"),
                 signed=status_row.get("signature_date"),
                 ratification_date=status_row.get("ratification_or_accession_date"),

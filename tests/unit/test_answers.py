@@ -103,7 +103,8 @@ def test_country_status_of_a_signatory(answerer, texts):
 
 def test_country_status_of_a_non_party(answerer, texts):
     answer = answerer.country_status("en", ["USA"], "")
-    assert answer.text == texts.get("country_not_party", "en", country="United States")
+    sentence = texts.get("country_not_party", "en", country="United States")
+    assert answer.text.startswith(sentence)
 
 
 def test_country_status_offers_the_topic_buttons(answerer, kb):
@@ -176,3 +177,12 @@ def test_format_date_uses_the_language_months_and_format(kb):
     )
     answerer = Answerer(kb, texts, default_states_table())
     assert answerer.format_date(date(2014, 4, 14), "fr") == "le 14 avril 2014"
+
+
+def test_country_answers_show_the_as_of_date_and_the_un_page(answerer):
+    from bot.states import UN_TREATY_PAGE
+
+    for country in ("Spain", "Panama", "Austria", "Brazil", "United States", "Japan"):
+        text = answerer.country_status("en", [country], "").text
+        assert UN_TREATY_PAGE in text, country
+        assert "up to date as of" in text, country

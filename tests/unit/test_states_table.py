@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 
 import pytest
 
 from bot.states import default_states_table
+from bot.states.names import normalise
 from bot.states.table import STATES_DIR, State, load_states_table
 
 OPIC_IN_FORCE = date(2014, 4, 14)
@@ -196,8 +198,15 @@ def test_by_code_is_case_insensitive(table):
     assert table.by_code("gb") is table.by_code("GBR")
 
 
-def test_display_names_drop_the_comma_tail(table):
+def test_names_are_written_as_in_a_sentence(table):
     assert table.lookup("BOL").name("fr") == "Bolivie"
+    assert table.lookup("COD").name("en") == "Democratic Republic of the Congo"
+    inverted = re.compile(
+        r", (the|la|le|el|république|republic|república|state|état|estado)\b", re.I
+    )
+    for state in table.all():
+        for language in ("en", "fr", "es"):
+            assert not inverted.search(state.name(language)), state.names
 
 
 def test_name_falls_back_to_english(table):
@@ -223,3 +232,44 @@ def test_an_opic_row_with_an_unknown_code_is_rejected(tmp_path):
 def test_a_state_with_a_bad_status_is_rejected():
     with pytest.raises(ValueError):
         State(iso2="XX", iso3="XXX", names={"en": "X"}, status="member")
+
+
+def expected_entry_into_force(deposited: date) -> date:
+    """OPIC art. 19: 14 April 2014 for deposits up to 14 January 2014, else three months later."""
+    if deposited <= date(2014, 1, 14):
+        return OPIC_IN_FORCE
+    month = deposited.month + 3
+    return deposited.replace(year=deposited.year + (month - 1) // 12, month=(month - 1) % 12 + 1)
+
+
+def test_entry_into_force_follows_article_19(table):
+    checked = 0
+    for state in table.all():
+        if state.ratification_date and state.entry_into_force:
+            expected = expected_entry_into_force(state.ratification_date)
+            assert state.entry_into_force == expected, state.iso3
+            checked += 1
+    assert checked >= 35
+
+
+def test_a_party_without_a_verified_deposit_has_no_entry_into_force(table):
+    for state in table.all():
+        if state.party and state.ratification_date is None:
+            assert state.entry_into_force is None, state.iso3
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_every_state_of_the_world_resolves_by_its_name(table, language):
+    for state in table.all():
+        name = state.name(language)
+        found = table.lookup(name)
+        assert found is not None and found.iso3 == state.iso3, (language, name)
+        assert iso3(table.lookup(normalise(name).upper())) == state.iso3, (language, name)
+
+
+def test_every_state_of_the_world_resolves_by_both_codes(table):
+    states = table.all()
+    assert len(states) >= 193
+    for state in states:
+        assert iso3(table.lookup(state.iso2)) == state.iso3
+        assert iso3(table.lookup(state.iso3.lower())) == state.iso3
