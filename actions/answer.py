@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import answerer, conversation_language, latest_intent, send
+from actions.common import answerer, conversation_language, latest_intent, remember_country, send
 from bot.intents import topic_for_intent
 
 
@@ -21,7 +21,10 @@ class ActionAnswerTopic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         topic = topic_for_intent(latest_intent(tracker)) or "out_of_scope"
-        return send(dispatcher, answerer().topic(topic, conversation_language(tracker)))
+        language = conversation_language(tracker)
+        if topic == "safeguarding":
+            return send(dispatcher, answerer().safeguarding(language, tracker.get_slot("country")))
+        return send(dispatcher, answerer().topic(topic, language))
 
 
 class ActionAnswerMore(Action):
@@ -48,9 +51,8 @@ class ActionAnswerCountryStatus(Action):
     ) -> list[dict[str, Any]]:
         names = [str(v) for v in tracker.get_latest_entity_values("country")]
         text = tracker.latest_message.get("text") or ""
-        return send(
-            dispatcher, answerer().country_status(conversation_language(tracker), names, text)
-        )
+        answer = answerer().country_status(conversation_language(tracker), names, text)
+        return [*send(dispatcher, answer), *remember_country(answer.country)]
 
 
 class ActionAnswerSmallTalk(Action):

@@ -46,3 +46,8 @@ def send(dispatcher: CollectingDispatcher, answer: Answer) -> list[dict[str, Any
     if answer.topic:
         events.append(SlotSet("topic", answer.topic))
     return events
+
+
+def remember_country(code: str | None) -> list[dict[str, Any]]:
+    """Keep the country the child named (only its code), so help can name local helplines."""
+    return [SlotSet("country", code)] if code else []

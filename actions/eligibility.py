@@ -18,7 +18,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions.common import answerer, conversation_language, latest_intent, send
+from actions.common import (
+    answerer,
+    conversation_language,
+    latest_intent,
+    remember_country,
+    send,
+)
 from bot.eligibility_chat import EligibilityChat, Message, questions_left
 from bot.eligibility_dialogue import QUESTIONS, questions_to_ask
 
@@ -116,6 +122,7 @@ class ValidateEligibilityForm(FormValidationAction):
         kept = {slot_for(q): value for q, value in turn.answers.items()}
         kept.setdefault(requested, None)  # the raw text is not an answer unless understood
         events += [SlotSet(slot, value) for slot, value in kept.items()]
+        events += remember_country(turn.answers.get("country"))
         events += [SlotSet(UNCLEAR_SLOT, turn.unclear), SlotSet(STOPPED_SLOT, turn.stopped)]
         return events
 

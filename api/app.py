@@ -9,11 +9,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import BodySizeLimit, SecurityHeaders, install_error_handlers
 from api.rate_limit import RateLimiter
-from api.routers import chat, eligibility, health, states
+from api.routers import chat, conversations, eligibility, health, states
 from bot.assistant import Assistant
+from bot.safe_assistant import SafeAssistant
 from bot.settings import Settings, get_settings
 from bot.texts import default_texts
 
@@ -27,14 +29,27 @@ SECURITY_HEADERS = {
 }
 
 
+PURGE_EVERY_SECONDS = 6 * 3600
+
+
 async def _load_rasa_assistant(app: FastAPI, model_path: Path, settings: Settings) -> None:
-    """Load the model off the event loop so /healthz answers while it loads."""
+    """Load the model off the event loop so /healthz answers while it loads, then keep
+    deleting conversations older than the retention period."""
     from engine.rasa_assistant import RasaAssistant
 
     try:
-        app.state.assistant = await asyncio.to_thread(RasaAssistant.load, model_path, settings)
+        engine = await asyncio.to_thread(RasaAssistant.load, model_path, settings)
     except Exception:
         logger.exception("the model could not be loaded from %s", model_path)
+        return
+    app.state.assistant = SafeAssistant(engine, settings.salt())
+    while True:
+        try:
+            purged = await engine.purge_expired()
+            logger.info("retention: %d expired conversations deleted", purged)
+        except Exception as error:  # the store may be briefly unavailable: try again later
+            logger.warning("retention purge failed: %s", type(error).__name__)
+        await asyncio.sleep(PURGE_EVERY_SECONDS)
 
 
 def create_app(
@@ -66,12 +81,23 @@ def create_app(
     app.state.rate_limiter = RateLimiter(
         settings.rate_limit_messages, settings.rate_limit_window_seconds
     )
+    app.state.ip_rate_limiter = RateLimiter(
+        settings.rate_limit_ip_messages, settings.rate_limit_window_seconds
+    )
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(eligibility.router)
     app.include_router(states.router)
+    app.include_router(conversations.router)
 
+    if settings.cors_origins:  # only the NGO sites that embed the widget
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Content-Type"],
+        )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)  # outermost: on every reply
     return app

@@ -23,6 +23,19 @@ def get_rate_limiter(request: Request) -> RateLimiter:
     return request.app.state.rate_limiter
 
 
+def check_rate_limits(request: Request, sender_id: str) -> None:
+    """429 with a kind message when this sender, or this IP address, sends too fast."""
+    state = request.app.state
+    ip = request.client.host if request.client else "unknown"
+    for limiter, key in ((state.rate_limiter, sender_id), (state.ip_rate_limiter, ip)):
+        if not limiter.allow(key):
+            raise ApiError(
+                429,
+                "You are sending messages very fast. Please wait a little and try again.",
+                headers={"Retry-After": str(limiter.retry_after(key))},
+            )
+
+
 def get_assistant(request: Request) -> Assistant:
     """The loaded assistant, or 503 while the model is still loading."""
     assistant = getattr(request.app.state, "assistant", None)

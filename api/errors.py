@@ -67,7 +67,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
         if error.status_code == 400 and "parsing the body" in str(error.detail):
             return error_response(422, "The body is not valid JSON (UTF-8).")
-        return error_response(error.status_code, str(error.detail))
+        return error_response(error.status_code, str(error.detail), **(error.headers or {}))
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -42,5 +42,8 @@ class Assistant(Protocol):
     async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
         """Handle one user message in the sender's conversation."""
 
+    async def forget(self, sender_id: str) -> None:
+        """Delete the sender's conversation, leaving nothing behind."""
+
     async def is_ready(self) -> bool:
         """True once a model is loaded and answers."""

@@ -35,6 +35,8 @@ class PartialDate:
         if not match:
             raise ValueError(f"{text!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(part) if part else None for part in match.groups())
+        if month == 0 or day == 0:
+            raise ValueError(f"{text!r} has no month or day 0")
         parsed = cls(year, month, day)
         parsed.earliest()  # raises ValueError for impossible months and days
         return parsed
@@ -79,7 +81,9 @@ class Assessment:
 
 
 def one_year_after(day: date) -> date:
-    """The same day a year later (28 February when the day was 29 February)."""
+    """The same day a year later (28 February when the day was 29 February; at most date.max)."""
+    if day.year == date.max.year:
+        return date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:

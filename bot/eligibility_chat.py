@@ -8,7 +8,7 @@ and the check goes on; anything else gets "sorry", then an explanation with butt
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.answers import Answer, Answerer, default_answerer
@@ -112,7 +112,11 @@ class EligibilityChat:
         """Handle one message sent while `question` was asked."""
         understood = understand(question, message.text, today, self.states, message.countries)
         if self._asks_for_help(message, understood.ok):
-            return self._answer_question("safeguarding", language, unclear)
+            help_first = self.answerer.safeguarding(language, answers.get("country"))
+            return Turn(
+                [replace(help_first, buttons=[]), self._say("eligibility_back", language)],
+                unclear=unclear,
+            )
         if wants_to_stop(message.text):
             return Turn(stopped=True)
         if wants_to_restart(message.text) or message.intent == "eligibility_check":

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AnyHttpUrl, BaseSettings, Field, validator
+from pydantic import AnyHttpUrl, BaseSettings, Field, SecretStr, validator
 
 from bot import PROJECT_ROOT
 
@@ -33,6 +33,16 @@ class Settings(BaseSettings):
     """Messages one sender may send per rate-limit window."""
     rate_limit_window_seconds: float = Field(10.0, gt=0)
 
+    rate_limit_ip_messages: int = Field(120, ge=1)
+    """Messages one IP address may send per window (a school shares one address)."""
+    cors_origins: list[str] = []
+    """Web origins allowed to call the API from a browser (NGO sites embedding the widget)."""
+
+    retention_days: int = Field(30, ge=1)
+    """Conversations untouched for this long are deleted (`opic-bot purge`, and by `serve`)."""
+    sender_salt: SecretStr | None = None
+    """Secret for hashing sender ids; set it for several workers. Empty: a file in data_dir."""
+
     telemetry: bool = False
     """Rasa's usage telemetry: off, a children's service sends nothing to third parties."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -46,6 +56,14 @@ class Settings(BaseSettings):
     @validator("action_endpoint", pre=True)
     def _empty_is_none(cls, value: object) -> object:
         return value or None
+
+    def salt(self) -> bytes:
+        """The sender-id hashing secret: from OPIC_SENDER_SALT, else a file made on first use."""
+        from bot.privacy import load_or_create_salt
+
+        if self.sender_salt is not None:
+            return self.sender_salt.get_secret_value().encode()
+        return load_or_create_salt(self.data_dir / "sender-salt")
 
     @property
     def tracker_db(self) -> Path:

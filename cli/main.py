@@ -45,9 +45,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _chat_loop(settings: Settings, model: Path) -> None:
+    from bot.safe_assistant import SafeAssistant
     from engine.rasa_assistant import RasaAssistant
 
-    assistant = RasaAssistant.load(model, settings)
+    assistant = SafeAssistant(RasaAssistant.load(model, settings), settings.salt())
     print("opic-bot is listening. Type a question (Ctrl-D to quit).")
     while True:
         try:
@@ -84,6 +85,16 @@ def cmd_kb_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from engine.conversations import purge_expired
+    from engine.rasa_assistant import make_tracker_store
+
+    days = args.days or settings.retention_days
+    purged = asyncio.run(purge_expired(make_tracker_store(settings), days))
+    print(f"deleted {purged} conversation(s) untouched for more than {days} days")
+    return 0
+
+
 def cmd_actions(args: argparse.Namespace, settings: Settings) -> int:
     from rasa_sdk.endpoint import run
 
@@ -114,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = kb_commands.add_parser("check", help="validate content, coverage, buttons, readability")
     check.add_argument("-v", "--verbose", action="store_true", help="print each answer's figures")
     check.set_defaults(run=cmd_kb_check)
+
+    purge = commands.add_parser("purge", help="delete conversations older than the retention")
+    purge.add_argument("--days", type=int, help="retention in days (default OPIC_RETENTION_DAYS)")
+    purge.set_defaults(run=cmd_purge)
 
     actions = commands.add_parser("actions", help="run the custom actions as a separate server")
     actions.add_argument("--port", type=int, default=5055)

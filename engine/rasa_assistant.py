@@ -19,6 +19,7 @@ from bot.settings import Settings
 from bot.texts import default_texts
 from engine import rasa_speedups
 from engine.actions_in_process import InProcessActionEndpoint
+from engine.conversations import delete_conversation, purge_expired
 
 logger = logging.getLogger(__name__)
 READY_CHECK_TEXT = "hello"
@@ -83,21 +84,21 @@ def to_reply(
 class RasaAssistant:
     """One trained model, its tracker store and the custom actions, answering messages."""
 
-    def __init__(self, agent: Agent, settings: Settings) -> None:
+    def __init__(self, agent: Agent, settings: Settings, store: TrackerStore) -> None:
         self.agent = agent
         self.settings = settings
+        self.store = store
 
     @classmethod
     def load(cls, model_path: Path, settings: Settings) -> RasaAssistant:
         os.chdir(settings.project_root)  # the model names its spaCy pipeline by a relative path
         rasa_speedups.install()
+        store = make_tracker_store(settings)
         agent = Agent.load(
-            str(model_path),
-            tracker_store=make_tracker_store(settings),
-            action_endpoint=make_action_endpoint(settings),
+            str(model_path), tracker_store=store, action_endpoint=make_action_endpoint(settings)
         )
         logger.info("model loaded: %s", model_path.name)
-        return cls(agent, settings)
+        return cls(agent, settings, store)
 
     async def parse(self, text: str) -> dict[str, Any]:
         """NLU only: intent, entities and confidence for a text."""
@@ -125,6 +126,13 @@ class RasaAssistant:
             kind = BotMessage(default_texts().get("action_failed", reply.language))
             return replace(reply, messages=[kind])
         return reply
+
+    async def forget(self, sender_id: str) -> None:
+        await delete_conversation(self.store, sender_id)
+
+    async def purge_expired(self) -> int:
+        """Delete conversations older than the retention period; how many were deleted."""
+        return await purge_expired(self.store, self.settings.retention_days)
 
     async def is_ready(self) -> bool:
         if not self.agent.is_ready():

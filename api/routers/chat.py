@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 import time
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
-from api.deps import get_assistant, get_rate_limiter, get_texts
+from api.deps import check_rate_limits, get_assistant, get_texts
 from api.errors import ApiError
 from api.models import ChatReply, ChatRequest, ErrorBody, MessageOut
-from api.rate_limit import RateLimiter
 from bot.assistant import Assistant, AssistantUnavailable
 from bot.texts import Texts
 
@@ -28,17 +27,12 @@ ERRORS = {
 @router.post("/chat", response_model=ChatReply, responses=ERRORS)
 async def chat(
     request: ChatRequest,
+    http_request: Request,
     assistant: Assistant = Depends(get_assistant),
-    limiter: RateLimiter = Depends(get_rate_limiter),
     texts: Texts = Depends(get_texts),
 ) -> ChatReply:
     """Send one user message to the sender's conversation and get the replies."""
-    if not limiter.allow(request.sender_id):
-        raise ApiError(
-            429,
-            "You are sending messages very fast. Please wait a little and try again.",
-            headers={"Retry-After": str(limiter.retry_after(request.sender_id))},
-        )
+    check_rate_limits(http_request, request.sender_id)
     started = time.perf_counter()
     try:
         reply = await assistant.reply(request.sender_id, request.message, request.language)

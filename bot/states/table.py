@@ -107,7 +107,8 @@ class StatesTable:
         return sorted(self.states.values(), key=lambda s: s.names["en"])
 
     def by_code(self, code: str) -> State | None:
-        return self._by_code.get(code.strip().upper())
+        code = code.strip()
+        return self._by_code.get(code.upper()) if code.isascii() else None
 
     def lookup(self, query: str) -> State | None:
         """A State by ISO code or by a name in any language, with or without accents."""

@@ -55,7 +55,8 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / f"serve-{self.port}.log"
-        environment = {**os.environ, "OPIC_DATA_DIR": str(tmp / "var"), **(env or {})}
+        self.data_dir = tmp / "var"
+        environment = {**os.environ, "OPIC_DATA_DIR": str(self.data_dir), **(env or {})}
         self.process = subprocess.Popen(
             [
                 OPIC_BOT,
@@ -85,7 +86,9 @@ class Server:
 @pytest.fixture(scope="session")
 def server(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running = Server(
-        model_path, tmp_path_factory.mktemp("server"), {"OPIC_RATE_LIMIT_MESSAGES": "1000"}
+        model_path,
+        tmp_path_factory.mktemp("server"),
+        {"OPIC_RATE_LIMIT_MESSAGES": "1000", "OPIC_RATE_LIMIT_IP_MESSAGES": "100000"},
     )
     yield running
     running.stop()

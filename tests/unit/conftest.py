@@ -33,6 +33,7 @@ class FakeAssistant:
         self.error = error
         self.ready = ready
         self.calls: list[tuple[str, str, str | None]] = []
+        self.forgotten: list[str] = []
 
     async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
         self.calls.append((sender_id, text, language))
@@ -50,6 +51,11 @@ class FakeAssistant:
             intent=Intent("ask_who_can_complain", 0.97),
             safeguarding=False,
         )
+
+    async def forget(self, sender_id: str) -> None:
+        if self.error is not None:
+            raise self.error
+        self.forgotten.append(sender_id)
 
     async def is_ready(self) -> bool:
         return self.ready

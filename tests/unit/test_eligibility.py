@@ -190,3 +190,14 @@ def test_entry_into_force_follows_article_19_for_every_dated_party() -> None:
             year = deposit.year + (month - 1) // 12
             expected = deposit.replace(year=year, month=(month - 1) % 12 + 1)
             assert state.entry_into_force == expected, state.iso3
+
+
+def test_one_year_after_the_last_representable_year_stays_representable() -> None:
+    assert one_year_after(date(9999, 12, 31)) == date(9999, 12, 31)
+    assert one_year_after(date(2024, 2, 29)) == date(2025, 2, 28)
+
+
+@pytest.mark.parametrize("text", ["2019-00", "2019-02-00", "2019-00-00"])
+def test_month_or_day_zero_is_not_a_date(text: str) -> None:
+    with pytest.raises(ValueError):
+        PartialDate.parse(text)

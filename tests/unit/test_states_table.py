@@ -273,3 +273,8 @@ def test_every_state_of_the_world_resolves_by_both_codes(table):
     for state in states:
         assert iso3(table.lookup(state.iso2)) == state.iso3
         assert iso3(table.lookup(state.iso3.lower())) == state.iso3
+
+
+def test_a_non_ascii_code_is_not_a_code(table):
+    assert table.by_code("ß") is None  # "ß".upper() == "SS", South Sudan's code
+    assert table.lookup("ß") is None

@@ -21,6 +21,9 @@ FIELDS_USED = {
     "reason_before_entry_into_force_ongoing": {"country"},
     "reason_before_entry_into_force_unsure": {"country"},
     "eligibility_country_ok": {"country"},
+    "helpline_call": {"country", "helpline"},
+    "helpline_emergency": {"emergency"},
+    "helpline_fallback": {"url"},
 }
 KEYS_USED = {
     "greet",
@@ -39,6 +42,8 @@ SAMPLE_VALUES = {
     "since": "14 April 2014",
     "as_of": "1 May 2024",
     "url": "https://treaties.un.org/",
+    "helpline": "116 111",
+    "emergency": "112",
     "name": "Atlantis",
     "day": 14,
     "month": "April",
