@@ -9,6 +9,25 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import answerer, conversation_language, latest_intent, remember_country, send
 from bot.intents import topic_for_intent
+from bot.safeguarding.nlu_signal import nlu_heard_disclosure
+
+SECOND_CHOICE_CONFIDENCE = 0.15
+
+
+def heard_disclosure(tracker: Tracker) -> bool:
+    intent = tracker.latest_message.get("intent") or {}
+    text = tracker.latest_message.get("text") or ""
+    return nlu_heard_disclosure(text, float(intent.get("confidence") or 0.0))
+
+
+def next_best_topic(tracker: Tracker) -> str:
+    """The NLU's best other topic for a message it wrongly thought a disclosure."""
+    for ranked in tracker.latest_message.get("intent_ranking") or []:
+        topic = topic_for_intent(ranked.get("name"))
+        if topic and topic != "safeguarding":
+            confident = float(ranked.get("confidence") or 0.0) >= SECOND_CHOICE_CONFIDENCE
+            return topic if confident else "out_of_scope"
+    return "out_of_scope"
 
 
 class ActionAnswerTopic(Action):
@@ -23,7 +42,10 @@ class ActionAnswerTopic(Action):
         topic = topic_for_intent(latest_intent(tracker)) or "out_of_scope"
         language = conversation_language(tracker)
         if topic == "safeguarding":
-            return send(dispatcher, answerer().safeguarding(language, tracker.get_slot("country")))
+            if heard_disclosure(tracker):
+                answer = answerer().safeguarding(language, tracker.get_slot("country"))
+                return send(dispatcher, answer)
+            topic = next_best_topic(tracker)
         return send(dispatcher, answerer().topic(topic, language))
 
 

@@ -27,6 +27,7 @@ from bot.eligibility_dialogue import (
 from bot.eligibility_report import report
 from bot.intents import topic_for_intent
 from bot.knowledge.loader import Button, payload_for
+from bot.safeguarding.nlu_signal import nlu_heard_disclosure
 
 START_PAYLOAD = payload_for("eligibility_check")
 QUESTION_CONFIDENCE = 0.6
@@ -168,8 +169,11 @@ class EligibilityChat:
 
     @staticmethod
     def _asks_for_help(message: Message, is_an_answer: bool) -> bool:
-        """The NLU heard a request for help, in more than a bare answer ("me", "yes")."""
-        if message.intent != "safeguarding" or message.confidence < QUESTION_CONFIDENCE:
+        """A disclosure (the patterns' payload), or one the NLU is sure of in more than a bare
+        answer ("me", "yes")."""
+        if message.intent != "safeguarding":
+            return False
+        if not nlu_heard_disclosure(message.text, message.confidence):
             return False
         return not is_an_answer or len(message.text.split()) > BARE_ANSWER_WORDS
 

@@ -11,8 +11,9 @@ from dataclasses import replace
 from bot.assistant import Assistant, Reply
 from bot.privacy import conversation_key, redact
 from bot.safeguarding.detector import detect, is_help_word
+from bot.safeguarding.nlu_signal import PAYLOAD
 
-SAFEGUARDING_PAYLOAD = "/safeguarding"
+SAFEGUARDING_PAYLOAD = PAYLOAD
 """Sent to the engine instead of a disclosure: the safety answer comes first, even in a form,
 and what the child wrote about being hurt is never stored."""
 

@@ -9,7 +9,8 @@ How a message is read, once per language file:
    times squeezed ("pleeease" -> "please");
 2. the file's text-speak expanded ("u" -> "you", "jsuis" -> "je suis", "toy" -> "estoy");
 3. each word also stands for the pattern words it may misspell: a doubled letter added or
-   missing ("hiit"), and in words of 5+ letters one letter wrong, missing, extra or swapped;
+   missing ("hiit"), two letters swapped in a 4-letter word ("wnat"), and in words of 5+
+   letters one letter wrong, missing or extra, or two letters swapped ("hurst" -> "hurts");
 4. the phrases are matched, the most urgent category first (PRIORITY).
 """
 
@@ -55,12 +56,15 @@ PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 
 GAP = "..."  # in a phrase: up to GAP_WORDS other words may come here
 GAP_WORDS = 4
-LOOK_BACK = 5  # a general question ending this many words before a match cancels it
-FUZZY_MIN_LENGTH = 5  # shorter words are only matched exactly or with a double letter changed
+LOOK_BACK = 5  # a `general_question` ending this many words before a match cancels it
+FUZZY_MIN_LENGTH = 5  # shorter words: only a double letter changed, or two letters swapped
 
 _WORD = re.compile(r"[a-z0-9]+")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
+_LIST = re.compile(r"[A-Z][A-Z0-9_]*")
 _REPEATED = re.compile(r"([a-z])\1{2,}")
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
+_BOUNDARY = frozenset({"<sentence end>"})  # a token no phrase, gap or look-back goes across
 _DOUBLED = re.compile(r"([a-z])\1+")
 
 
@@ -85,23 +89,21 @@ def _words_only(value: str, what: str = "text") -> str:
 
 
 def _phrase(value: str) -> str:
-    """A phrase: words, a/b alternatives, @lists, and ... between two words."""
+    """A phrase: words, a/b alternatives, LIST names, and ... between two words."""
     parts = value.split()
     if not parts or " ".join(parts) != value or GAP in (parts[0], parts[-1]):
         raise ValueError(f"phrase {value!r}: words separated by single spaces, ... only inside")
-    for before, part in zip([None, *parts], parts, strict=False):
-        if part == GAP:
-            if before == GAP:
-                raise ValueError(f"phrase {value!r}: write ... once between two words")
-            continue
-        for option in part.split("/"):
-            if not (_WORD.fullmatch(option) or _NAME.fullmatch(option.removeprefix("@"))):
-                raise ValueError(f"phrase {value!r}: {option!r} is not a lowercase word or @list")
+    if f" {GAP} {GAP} " in f" {value} ":
+        raise ValueError(f"phrase {value!r}: write ... once between two words")
+    for part in parts:
+        for option in [] if part == GAP else part.split("/"):
+            if not (_WORD.fullmatch(option) or _LIST.fullmatch(option)):
+                raise ValueError(f"phrase {value!r}: {option!r} is not a lowercase word or LIST")
     return value
 
 
 def _references(phrase: str) -> set[str]:
-    return {o[1:] for part in phrase.split() for o in part.split("/") if o.startswith("@")}
+    return {o for part in phrase.split() for o in part.split("/") if _LIST.fullmatch(o)}
 
 
 class CategoryPatterns(BaseModel):
@@ -133,6 +135,7 @@ class PatternFile(BaseModel):
     not_typos: list[str] = []
     gap_breakers: list[str]
     general_question: list[str]
+    question_right_before: list[str]
     help_words: list[str]
     help_fillers: list[str]
     words: dict[str, list[str]]
@@ -153,15 +156,15 @@ class PatternFile(BaseModel):
     def _plain(cls, value: str) -> str:
         return _words_only(value)
 
-    @validator("general_question", each_item=True)
+    @validator("general_question", "question_right_before", each_item=True)
     def _general(cls, value: str) -> str:
         return _phrase(value)
 
     @validator("words")
     def _lists(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for name, words in value.items():
-            if not _NAME.fullmatch(name) or not words:
-                raise ValueError(f"word list {name!r}: a lowercase name and at least one word")
+            if not _LIST.fullmatch(name) or not words:
+                raise ValueError(f"word list {name!r}: a name in CAPITALS and at least one word")
             for word in words:
                 _words_only(word, f"word list {name!r}:")
         return value
@@ -174,7 +177,8 @@ class PatternFile(BaseModel):
             unknown = sorted(set(categories) - set(CATEGORIES))
             raise ValueError(f"categories: missing {missing}, unknown {unknown}")
         phrases = [p for c in categories.values() for p in _all_phrases(c)]
-        unknown_lists = set().union(*map(_references, phrases + values["general_question"]))
+        questions = values["general_question"] + values["question_right_before"]
+        unknown_lists = set().union(*map(_references, phrases + questions))
         if unknown_lists - set(values["words"]):
             raise ValueError(f"unknown word lists: {sorted(unknown_lists - set(values['words']))}")
         return values
@@ -221,6 +225,7 @@ class _Language:
     by_deletion: dict[str, frozenset[str]]
     gap_breakers: frozenset[str]
     general: tuple[_Pattern, ...]
+    right_before: tuple[_Pattern, ...]
     patterns: tuple[_Pattern, ...]
     help_words: frozenset[str]
     help_fillers_re: re.Pattern[str]
@@ -233,6 +238,11 @@ class _Language:
 def _squeeze(word: str) -> str:
     """The word with every doubled letter written once: "hiitting" -> "hiting"."""
     return _DOUBLED.sub(r"\1", word)
+
+
+def _swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped (never the first letter)."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
 
 
 def _deletions(word: str) -> set[str]:
@@ -255,7 +265,7 @@ def _slots(phrase: str, lists: dict[str, list[str]]) -> tuple[_Slot, ...]:
             continue
         words = set()
         for option in part.split("/"):
-            words |= set(lists[option[1:]]) if option.startswith("@") else {option}
+            words |= set(lists[option]) if _LIST.fullmatch(option) else {option}
         slots.append(_Slot(frozenset(words), gap))
         gap = False
     return tuple(slots)
@@ -274,6 +284,10 @@ def _compile_patterns(data: PatternFile) -> tuple[_Pattern, ...]:
     return tuple(patterns)
 
 
+def _questions(phrases: list[str], lists: dict[str, list[str]]) -> tuple[_Pattern, ...]:
+    return tuple(_Pattern("question", "", _slots(p, lists), False) for p in phrases)
+
+
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
     """Whole-word occurrences of any phrase, longest first."""
     options = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
@@ -282,10 +296,11 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
 
 def _compile(data: PatternFile) -> _Language:
     patterns = _compile_patterns(data)
-    general = tuple(
-        _Pattern("general", "", _slots(p, data.words), False) for p in data.general_question
-    )
-    vocabulary = {w for p in patterns + general for slot in p.slots for w in slot.words}
+    general = _questions(data.general_question, data.words)
+    right_before = _questions(data.question_right_before, data.words)
+    vocabulary = {
+        w for p in patterns + general + right_before for slot in p.slots for w in slot.words
+    }
     vocabulary |= set(data.gap_breakers)
     long_words = {w for w in vocabulary if len(w) >= FUZZY_MIN_LENGTH}
     return _Language(
@@ -296,8 +311,9 @@ def _compile(data: PatternFile) -> _Language:
         not_typos=frozenset(data.not_typos),
         by_squeezed=_index(vocabulary, lambda w: {_squeeze(w)}),
         by_deletion=_index(long_words, lambda w: _deletions(w) | {w}),
-        gap_breakers=frozenset(data.gap_breakers),
+        gap_breakers=frozenset(data.gap_breakers) | _BOUNDARY,
         general=general,
+        right_before=right_before,
         patterns=patterns,
         help_words=frozenset(_squeeze(w) for w in data.help_words),
         help_fillers_re=_alternation(data.help_fillers),
@@ -323,6 +339,11 @@ def _fold(text: str) -> str:
     return _REPEATED.sub(r"\1", normalise(f"x {text}")[1:]).strip()
 
 
+def _sentences(text: str) -> list[str]:
+    """The folded sentences of a message, without empty ones."""
+    return [folded for part in _SENTENCE_END.split(text) if (folded := _fold(part))]
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when b is a with at most one letter changed, added, removed or two swapped."""
     if len(a) > len(b):
@@ -342,9 +363,17 @@ def _one_edit(a: str, b: str) -> bool:
 def _candidates(code: str, word: str) -> frozenset[str]:
     """The word and the pattern words of this language it may be a misspelling of."""
     language = _languages()[code]
-    if word in language.vocabulary or word in language.not_typos:
+    if word in language.not_typos:
+        return frozenset({word})
+    return _corrections(language, word)
+
+
+def _corrections(language: _Language, word: str) -> frozenset[str]:
+    if word in language.vocabulary:
         return frozenset({word})
     found = set(language.by_squeezed.get(_squeeze(word), ()))
+    if len(word) == FUZZY_MIN_LENGTH - 1:  # "wnat" -> "want"
+        found |= {w for w in _swaps(word) if w in language.vocabulary}
     if len(word) >= FUZZY_MIN_LENGTH:
         for key in _deletions(word) | {word}:
             found |= {
@@ -378,49 +407,73 @@ def _match_end(
 
 
 class _Reading:
-    """A message as one language file reads it."""
+    """A message as one language file reads it: per word, the pattern words it may stand for."""
 
-    def __init__(self, language: _Language, folded: str) -> None:
+    def __init__(self, language: _Language, sentences: list[str]) -> None:
         self.language = language
-        self.tokens = tuple(_candidates(language.code, w) for w in language.expand(folded).split())
-        self.present: frozenset[str] = frozenset().union(*self.tokens)
+        tokens: list[frozenset[str]] = []
+        for sentence in sentences:
+            tokens += [_BOUNDARY] if tokens else []
+            tokens += [_candidates(language.code, w) for w in language.expand(sentence).split()]
+        self.tokens = tuple(tokens)
+        self.present: frozenset[str] = frozenset().union(*tokens)
 
-    def starts(self, pattern: _Pattern) -> Iterator[int]:
-        """Where the pattern matches."""
+    def spans(self, pattern: _Pattern) -> Iterator[tuple[int, int]]:
+        """Where the pattern matches: (first word, last word)."""
         if any(slot.words.isdisjoint(self.present) for slot in pattern.slots):
             return
-        for i in range(len(self.tokens)):
-            if _match_end(pattern.slots, self.tokens, i, self.language.gap_breakers) >= 0:
-                yield i
+        for start in range(len(self.tokens)):
+            end = _match_end(pattern.slots, self.tokens, start, self.language.gap_breakers)
+            if end >= 0:
+                yield start, end
+
+    def _ends(self, questions: tuple[_Pattern, ...]) -> frozenset[int]:
+        return frozenset(end for q in questions for _, end in self.spans(q))
 
     @cached_property
     def general_ends(self) -> frozenset[int]:
         """Where a general question ("what if", "complain about") ends."""
-        return frozenset(
-            _match_end(g.slots, self.tokens, i, self.language.gap_breakers)
-            for g in self.language.general
-            for i in self.starts(g)
-        )
+        return self._ends(self.language.general)
+
+    @cached_property
+    def right_before_ends(self) -> frozenset[int]:
+        """Where a question word ("if", "can they") ends."""
+        return self._ends(self.language.right_before)
 
     def is_general(self, start: int) -> bool:
-        return any(start - LOOK_BACK <= end < start for end in self.general_ends)
+        """A question right before the match, or a general question a few words before it in
+        the same sentence."""
+        if start - 1 in self.right_before_ends:
+            return True
+        return any(
+            start - LOOK_BACK <= end < start and _BOUNDARY not in self.tokens[end:start]
+            for end in self.general_ends
+        )
 
-    def concern(self) -> Concern | None:
+    def first_match(self) -> _Pattern | None:
         """The most urgent pattern of this language that matches, if any."""
         for pattern in self.language.patterns:
-            if any(pattern.always or not self.is_general(i) for i in self.starts(pattern)):
-                return Concern(pattern.category, self.language.code, pattern.id)
+            if any(pattern.always or not self.is_general(i) for i, _ in self.spans(pattern)):
+                return pattern
         return None
+
+
+def _urgency(pattern: _Pattern) -> tuple[int, bool]:
+    """Sorts the most urgent category first, then `always` before `unless_general` patterns."""
+    return PRIORITY.index(pattern.category), not pattern.always
 
 
 def detect(text: str) -> Concern | None:
     """A disclosure of harm or danger in this message (the most urgent one), else None."""
-    folded = _fold(text)
-    if not folded:
+    sentences = _sentences(text)
+    if not sentences:
         return None
-    found = [_Reading(language, folded).concern() for language in _languages().values()]
-    found_ = [concern for concern in found if concern]
-    return min(found_, key=lambda c: PRIORITY.index(c.category), default=None)
+    found = [(_Reading(lang, sentences).first_match(), lang.code) for lang in _languages().values()]
+    matches = [(pattern, code) for pattern, code in found if pattern is not None]
+    if not matches:
+        return None
+    pattern, code = min(matches, key=lambda match: _urgency(match[0]))
+    return Concern(pattern.category, code, pattern.id)
 
 
 def _repeats_removed(words: list[str]) -> list[str]:

@@ -58,7 +58,7 @@ async def test_answer_topic_answers_the_intent_topic(make_tracker):
 
 
 async def test_answer_topic_flags_safeguarding(make_tracker):
-    messages, events = await run(ActionAnswerTopic, make_tracker("safeguarding", "help me"))
+    messages, events = await run(ActionAnswerTopic, make_tracker("safeguarding", "/safeguarding"))
     assert only(messages)["custom"]["safeguarding"] is True
     assert SlotSet("topic", "safeguarding") in events
 
