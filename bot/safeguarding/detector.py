@@ -47,9 +47,9 @@ PRIORITY = (
     "trafficking_child_labour",
     "forced_marriage",
     "running_away_homeless",
-    "neglect",
     "abuse",
     "violence",
+    "neglect",
 )
 LANGUAGES = ("en", "fr", "es")
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
@@ -57,6 +57,7 @@ PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 GAP = "..."  # in a phrase: up to GAP_WORDS other words may come here
 GAP_WORDS = 4
 LOOK_BACK = 5  # a `general_question` ending this many words before a match cancels it
+QUESTION_WORD_LOOK_BACK = 3  # the same for the `question_words` ("if", "can they")
 FUZZY_MIN_LENGTH = 5  # shorter words: only a double letter changed, or two letters swapped
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -132,10 +133,11 @@ class PatternFile(BaseModel):
 
     language: Literal["en", "fr", "es"]
     text_speak: dict[str, str]
+    harmless: list[str] = []
     not_typos: list[str] = []
     gap_breakers: list[str]
     general_question: list[str]
-    question_right_before: list[str]
+    question_words: list[str]
     help_words: list[str]
     help_fillers: list[str]
     words: dict[str, list[str]]
@@ -152,11 +154,11 @@ class PatternFile(BaseModel):
                 _words_only(long, "text-speak")
         return value
 
-    @validator("not_typos", "gap_breakers", "help_words", "help_fillers", each_item=True)
+    @validator("harmless", "not_typos", "gap_breakers", "help_words", "help_fillers", each_item=True)
     def _plain(cls, value: str) -> str:
         return _words_only(value)
 
-    @validator("general_question", "question_right_before", each_item=True)
+    @validator("general_question", "question_words", each_item=True)
     def _general(cls, value: str) -> str:
         return _phrase(value)
 
@@ -177,7 +179,7 @@ class PatternFile(BaseModel):
             unknown = sorted(set(categories) - set(CATEGORIES))
             raise ValueError(f"categories: missing {missing}, unknown {unknown}")
         phrases = [p for c in categories.values() for p in _all_phrases(c)]
-        questions = values["general_question"] + values["question_right_before"]
+        questions = values["general_question"] + values["question_words"]
         unknown_lists = set().union(*map(_references, phrases + questions))
         if unknown_lists - set(values["words"]):
             raise ValueError(f"unknown word lists: {sorted(unknown_lists - set(values['words']))}")
@@ -219,20 +221,22 @@ class _Language:
     code: str
     text_speak: dict[str, str]
     text_speak_re: re.Pattern[str]
+    harmless_re: re.Pattern[str]
     vocabulary: frozenset[str]
     not_typos: frozenset[str]
     by_squeezed: dict[str, frozenset[str]]
     by_deletion: dict[str, frozenset[str]]
     gap_breakers: frozenset[str]
     general: tuple[_Pattern, ...]
-    right_before: tuple[_Pattern, ...]
+    question_words: tuple[_Pattern, ...]
     patterns: tuple[_Pattern, ...]
     help_words: frozenset[str]
     help_fillers_re: re.Pattern[str]
 
     def expand(self, folded: str) -> str:
-        """The text with this language's text-speak written out."""
-        return self.text_speak_re.sub(lambda m: self.text_speak[m.group(0)], folded)
+        """The text with this language's text-speak written out and harmless phrases left out."""
+        expanded = self.text_speak_re.sub(lambda m: self.text_speak[m.group(0)], folded)
+        return self.harmless_re.sub(" ", expanded)
 
 
 def _squeeze(word: str) -> str:
@@ -297,9 +301,9 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
 def _compile(data: PatternFile) -> _Language:
     patterns = _compile_patterns(data)
     general = _questions(data.general_question, data.words)
-    right_before = _questions(data.question_right_before, data.words)
+    question_words = _questions(data.question_words, data.words)
     vocabulary = {
-        w for p in patterns + general + right_before for slot in p.slots for w in slot.words
+        w for p in patterns + general + question_words for slot in p.slots for w in slot.words
     }
     vocabulary |= set(data.gap_breakers)
     long_words = {w for w in vocabulary if len(w) >= FUZZY_MIN_LENGTH}
@@ -307,23 +311,31 @@ def _compile(data: PatternFile) -> _Language:
         code=data.language,
         text_speak=data.text_speak,
         text_speak_re=_alternation(list(data.text_speak)),
+        harmless_re=_alternation(data.harmless),
         vocabulary=frozenset(vocabulary),
         not_typos=frozenset(data.not_typos),
         by_squeezed=_index(vocabulary, lambda w: {_squeeze(w)}),
         by_deletion=_index(long_words, lambda w: _deletions(w) | {w}),
         gap_breakers=frozenset(data.gap_breakers) | _BOUNDARY,
         general=general,
-        right_before=right_before,
+        question_words=question_words,
         patterns=patterns,
         help_words=frozenset(_squeeze(w) for w in data.help_words),
         help_fillers_re=_alternation(data.help_fillers),
     )
 
 
+def _load(code: str) -> _Language:
+    data = load_pattern_file(PATTERNS_DIR / f"{code}.yml")
+    if data.language != code:
+        raise ValueError(f"patterns/{code}.yml says `language: {data.language}`")
+    return _compile(data)
+
+
 @lru_cache(maxsize=1)
 def _languages() -> dict[str, _Language]:
     """Every language's compiled patterns, loaded once."""
-    return {code: _compile(load_pattern_file(PATTERNS_DIR / f"{code}.yml")) for code in LANGUAGES}
+    return {code: _load(code) for code in LANGUAGES}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -436,18 +448,19 @@ class _Reading:
         return self._ends(self.language.general)
 
     @cached_property
-    def right_before_ends(self) -> frozenset[int]:
+    def question_word_ends(self) -> frozenset[int]:
         """Where a question word ("if", "can they") ends."""
-        return self._ends(self.language.right_before)
+        return self._ends(self.language.question_words)
 
     def is_general(self, start: int) -> bool:
-        """A question right before the match, or a general question a few words before it in
-        the same sentence."""
-        if start - 1 in self.right_before_ends:
-            return True
+        """A general question or a question word shortly before, in the same sentence."""
+        return self._after(self.general_ends, start, LOOK_BACK) or self._after(
+            self.question_word_ends, start, QUESTION_WORD_LOOK_BACK
+        )
+
+    def _after(self, ends: frozenset[int], start: int, words: int) -> bool:
         return any(
-            start - LOOK_BACK <= end < start and _BOUNDARY not in self.tokens[end:start]
-            for end in self.general_ends
+            start - words <= end < start and _BOUNDARY not in self.tokens[end:start] for end in ends
         )
 
     def first_match(self) -> _Pattern | None:
