@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,9 @@ from tests.integration.conftest import OPIC_BOT
 pytestmark = pytest.mark.integration
 
 
-def run(*args: str, stdin: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def run(
+    *args: str, stdin: str | None = None, timeout: float = 300, env: dict | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [OPIC_BOT, *args],
         cwd=PROJECT_ROOT,
@@ -21,13 +26,14 @@ def run(*args: str, stdin: str | None = None, timeout: float = 300) -> subproces
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, **(env or {})},
     )
 
 
 def test_help_lists_every_command() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("train", "serve", "chat", "kb", "actions"):
+    for command in ("train", "serve", "chat", "kb", "actions", "purge"):
         assert command in result.stdout
 
 
@@ -50,3 +56,19 @@ def test_chat_answers_in_the_terminal(model_path: Path) -> None:
     assert result.stdout.count("bot> ") >= 2
     assert "OPIC" in result.stdout
     assert "(/ask_who_can_complain)" in result.stdout  # buttons are shown with their payloads
+
+
+def test_purge_deletes_expired_conversations(tmp_path: Path) -> None:
+    env = {"OPIC_DATA_DIR": str(tmp_path)}
+    assert "deleted 0 conversation(s)" in run("purge", env=env).stdout  # creates the store
+    old, recent = time.time() - 40 * 86400, time.time()
+    with sqlite3.connect(tmp_path / "conversations.sqlite") as db:
+        db.executemany(
+            "insert into events (sender_id, type_name, timestamp, data) "
+            "values (?, 'user', ?, '{}')",
+            [("c-old", old), ("c-recent", recent)],
+        )
+    result = run("purge", env=env)
+    assert "deleted 1 conversation(s) untouched for more than 30 days" in result.stdout
+    with sqlite3.connect(tmp_path / "conversations.sqlite") as db:
+        assert db.execute("select distinct sender_id from events").fetchall() == [("c-recent",)]
