@@ -5,13 +5,15 @@ the format), so NGO staff can review them without reading code. Every language f
 every message: a child may mix languages, and no language hint is needed.
 
 How a message is read, once per language file:
-1. lowercase ASCII words without punctuation (bot.states.names.normalise), letters repeated 3+
-   times squeezed ("pleeease" -> "please");
-2. the file's text-speak expanded ("u" -> "you", "jsuis" -> "je suis", "toy" -> "estoy");
+1. split into sentences, each as lowercase ASCII words without punctuation
+   (bot.states.names.normalise), letters repeated 3+ times squeezed ("pleeease" -> "please");
+2. the file's text-speak expanded ("u" -> "you", "jsuis" -> "je suis", "toy" -> "estoy") and
+   its harmless expressions left out ("mort de rire");
 3. each word also stands for the pattern words it may misspell: a doubled letter added or
    missing ("hiit"), two letters swapped in a 4-letter word ("wnat"), and in words of 5+
    letters one letter wrong, missing or extra, or two letters swapped ("hurst" -> "hurts");
-4. the phrases are matched, the most urgent category first (PRIORITY).
+4. the phrases are matched, the most urgent category first (PRIORITY); an `unless_general`
+   phrase does not count right after a general question ("what if", "can they").
 """
 
 from __future__ import annotations
@@ -154,7 +156,9 @@ class PatternFile(BaseModel):
                 _words_only(long, "text-speak")
         return value
 
-    @validator("harmless", "not_typos", "gap_breakers", "help_words", "help_fillers", each_item=True)
+    @validator(
+        "harmless", "not_typos", "gap_breakers", "help_words", "help_fillers", each_item=True
+    )
     def _plain(cls, value: str) -> str:
         return _words_only(value)
 

@@ -95,3 +95,13 @@ def test_get_settings_reads_the_environment_once(monkeypatch):
 
 def test_settings_is_the_pydantic_settings_class():
     assert Settings.Config.env_prefix == "OPIC_"
+
+
+def test_the_privacy_notice_states_the_default_retention():
+    from bot.knowledge.loader import default_knowledge_base
+    from bot.settings import Settings
+
+    days = Settings(_env_file=None).retention_days
+    about = default_knowledge_base().text("bot_about", "en")
+    assert f"{days} days" in about.answer
+    assert f"{days} days" in (about.more or "")
