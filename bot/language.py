@@ -7,14 +7,15 @@ import re
 from bot.states.names import normalise
 
 # Short, frequent words that tell English, French and Spanish apart in children's messages.
-# Words the languages share ("la", "que", "de") are left out on purpose.
+# Words the languages share ("la", "que", "de", "me") are left out on purpose.
 _MARKERS = {
     "en": "the is are what how can i my you do does who when why where to of and it whats pls "
-    "please cant dont have has me",
+    "please cant dont have has",
     "fr": "le les est qui quoi comment je j mon ma mes vous pour pas des une un du c qu peux puis "
-    "faire enfant enfants droits bonjour salut merci ca ce cest suis",
+    "faire enfant enfants droits bonjour salut merci ca ce cest suis beaucoup tres maintenant "
+    "aussi mais avec",
     "es": "el los las es quien como yo mi mis para por una uno del puedo hacer nino ninos nina "
-    "derechos hola gracias cual soy estoy",
+    "derechos hola gracias cual soy estoy mucho muy ahora tambien pero tengo esta con",
 }
 # Characters only one of the languages writes.
 _LETTERS = {"es": "¿¡ñ", "fr": "çàèêœù"}

@@ -22,4 +22,4 @@ def nlu_heard_disclosure(text: str, confidence: float) -> bool:
         return True
     if confidence < NLU_CONFIDENCE or len(text.split()) < MIN_WORDS:
         return False
-    return detect_language(text) in NLU_LANGUAGES
+    return (detect_language(text) or "en") in NLU_LANGUAGES
