@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import BodySizeLimit, SecurityHeaders, install_error_handlers
 from api.rate_limit import RateLimiter
-from api.routers import chat, conversations, eligibility, health, states
+from api.routers import chat, conversations, eligibility, health, states, telegram, widget
 from bot.assistant import Assistant
 from bot.safe_assistant import SafeAssistant
 from bot.settings import Settings, get_settings
@@ -90,6 +90,8 @@ def create_app(
     app.include_router(eligibility.router)
     app.include_router(states.router)
     app.include_router(conversations.router)
+    app.include_router(telegram.router)
+    app.include_router(widget.router)
 
     if settings.cors_origins:  # only the NGO sites that embed the widget
         app.add_middleware(

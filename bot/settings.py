@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     sender_salt: SecretStr | None = None
     """Secret for hashing sender ids; set it for several workers. Empty: a file in data_dir."""
 
+    telegram_token: SecretStr | None = None
+    """The bot token from @BotFather; empty: no Telegram."""
+    telegram_secret_token: SecretStr | None = None
+    """Checked on every webhook call (X-Telegram-Bot-Api-Secret-Token); required for webhooks."""
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    """Bot API base URL (python-telegram-bot's base_url); tests point it at a local stand-in."""
+
     telemetry: bool = False
     """Rasa's usage telemetry: off, a children's service sends nothing to third parties."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
