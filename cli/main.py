@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     actions = commands.add_parser("actions", help="run the custom actions as a separate server")
     actions.add_argument("--port", type=int, default=5055)
     actions.set_defaults(run=cmd_actions)
+
+    from cli.telegram import add_telegram_command
+
+    add_telegram_command(commands)
     return parser
 
 

@@ -35,6 +35,15 @@ KEYS_USED = {
     "more_none",
     "action_failed",
     "months",
+    "telegram_help",
+    "telegram_language_prompt",
+    "telegram_language_en",
+    "telegram_language_fr",
+    "telegram_language_es",
+    "telegram_forgotten",
+    "telegram_text_only",
+    "telegram_unavailable",
+    "telegram_old_button",
     *FIELDS_USED,
 }
 SAMPLE_VALUES = {

@@ -1,0 +1,169 @@
+"""Telegram end to end: the real `opic-bot serve` (and `opic-bot telegram --polling`) with the
+trained model, talking the Bot API protocol to the stand-in Telegram server."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot import PROJECT_ROOT
+from bot.texts import default_texts
+from channels.telegram_webhook import SECRET_HEADER
+from tests.integration.conftest import OPIC_BOT, START_TIMEOUT, Server
+from tests.telegram_stub import SECRET, TelegramStub, Updates, env_for
+
+pytestmark = pytest.mark.integration
+TEXTS = default_texts()
+_chat_ids = itertools.count(910_001)
+
+
+@pytest.fixture(scope="module")
+def stub() -> Iterator[TelegramStub]:
+    with TelegramStub() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def telegram_server(
+    model_path: Path, tmp_path_factory: pytest.TempPathFactory, stub: TelegramStub
+) -> Iterator[Server]:
+    env = {**env_for(stub), "OPIC_RATE_LIMIT_MESSAGES": "1000"}
+    running = Server(model_path, tmp_path_factory.mktemp("telegram"), env)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def http(telegram_server: Server) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=telegram_server.url, timeout=60) as client:
+        yield client
+
+
+@pytest.fixture
+def updates() -> Updates:
+    return Updates()
+
+
+@pytest.fixture
+def chat_id() -> int:
+    """A private chat of its own for each test (the stub records every test's calls)."""
+    return next(_chat_ids)
+
+
+def post(http: httpx.Client, update: dict[str, Any], secret: str = SECRET) -> httpx.Response:
+    return http.post("/telegram/webhook", json=update, headers={SECRET_HEADER: secret})
+
+
+def say(http: httpx.Client, update: dict[str, Any]) -> None:
+    response = post(http, update)
+    assert response.status_code == 200, response.text
+
+
+def texts_to(stub: TelegramStub, chat: int) -> list[str]:
+    return [call["text"] for call in stub.sent_to(chat)]
+
+
+def test_a_wrong_secret_is_refused_over_http(http, updates):
+    response = post(http, updates.message("hi"), secret="wrong")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+
+
+def test_a_question_gets_the_models_answer(http, stub, updates, chat_id):
+    say(http, updates.message("what is opic?", user_id=chat_id))
+    [answer] = stub.sent_to(chat_id)
+    assert "OPIC" in answer["text"]
+    assert answer["reply_markup"]["inline_keyboard"]  # follow-up questions as buttons
+    assert "parse_mode" not in answer
+
+
+def test_start_then_a_menu_button(http, stub, updates, chat_id):
+    say(http, updates.message("/start", user_id=chat_id))
+    [greeting] = stub.sent_to(chat_id)
+    assert greeting["text"] == TEXTS.get("greet", "en")
+    keyboard = greeting["reply_markup"]
+    button = next(
+        row[0]
+        for row in keyboard["inline_keyboard"]
+        if row[0]["callback_data"] == "/ask_who_can_complain"
+    )
+    say(http, updates.press(button["callback_data"], keyboard, user_id=chat_id))
+    echo, answer = stub.sent_to(chat_id)[1:]
+    assert echo["text"] == "› " + button["text"]
+    assert "child" in answer["text"].lower()
+    assert stub.calls_to("answerCallbackQuery")
+
+
+def test_a_disclosure_gets_the_helpline_first(http, stub, updates, chat_id):
+    say(http, updates.message("my dad hits me", user_id=chat_id))
+    first = texts_to(stub, chat_id)[0]
+    assert "helpline" in first.lower()
+
+
+def test_two_children_in_one_group_keep_their_own_conversations(http, stub, updates):
+    group = -next(_chat_ids)
+    say(http, updates.message("/check", user_id=11, chat_id=group))
+    assert TEXTS.get("ask_country", "en") in " ".join(texts_to(stub, group))
+    said = len(texts_to(stub, group))
+    say(http, updates.message("what is opic?", user_id=22, chat_id=group))  # not in a check
+    assert "OPIC" in " ".join(texts_to(stub, group)[said:])
+    said = len(texts_to(stub, group))
+    say(http, updates.message("Spain", user_id=11, chat_id=group))  # the check goes on
+    assert "OK: Spain" in " ".join(texts_to(stub, group)[said:])
+
+
+def test_forget_confirms(http, stub, updates, chat_id):
+    say(http, updates.message("what is opic?", user_id=chat_id))
+    say(http, updates.message("/forget", user_id=chat_id))
+    assert texts_to(stub, chat_id)[-1] == TEXTS.get("telegram_forgotten", "en")
+
+
+def test_choosing_a_language_greets_again(http, stub, updates, chat_id):
+    say(http, updates.message("/language", user_id=chat_id))
+    keyboard = stub.sent_to(chat_id)[0]["reply_markup"]
+    say(http, updates.press("lang:fr", keyboard, user_id=chat_id))
+    assert texts_to(stub, chat_id)[1] == "› Français"
+    assert len(texts_to(stub, chat_id)) >= 3  # and a greeting
+
+
+def test_polling_answers_from_the_laptop(model_path, tmp_path, stub, updates, chat_id):
+    """`opic-bot telegram --polling` fetches updates with getUpdates and answers them."""
+    env = {**os.environ, **env_for(stub), "OPIC_DATA_DIR": str(tmp_path / "var")}
+    log = tmp_path / "polling.log"
+    process = subprocess.Popen(
+        [OPIC_BOT, "telegram", "--polling", "--model", str(model_path)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        stub.push_update(updates.message("who can complain?", user_id=chat_id))
+        deadline = time.monotonic() + START_TIMEOUT
+        while not stub.sent_to(chat_id) and process.poll() is None:
+            assert time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.3)
+        assert stub.sent_to(chat_id), log.read_text()[-3000:]
+        assert "child" in texts_to(stub, chat_id)[0].lower()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert process.returncode == 0, log.read_text()[-3000:]
+    assert stub.token not in log.read_text()
+
+
+def test_the_server_log_holds_no_token_and_no_message_text(telegram_server, stub):
+    """Runs after the conversations above: nothing they wrote, nor the bot token, was logged."""
+    log = telegram_server.log.read_text()
+    assert stub.token not in log
+    assert SECRET not in log
+    for words in ("my dad hits me", "what is opic?", "Spain"):
+        assert words not in log
