@@ -12,9 +12,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import BodySizeLimit, SecurityHeaders, install_error_handlers
-from api.rate_limit import RateLimiter
 from api.routers import chat, conversations, eligibility, health, states, telegram, widget
 from bot.assistant import Assistant
+from bot.rate_limit import RateLimiter
 from bot.safe_assistant import SafeAssistant
 from bot.settings import Settings, get_settings
 from bot.texts import default_texts

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import Request
 
 from api.errors import ApiError
-from api.rate_limit import RateLimiter
 from bot.assistant import Assistant
+from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 from bot.texts import Texts
 

@@ -25,6 +25,7 @@ from telegram.ext import (
 from bot import LANGUAGES
 from bot.assistant import Assistant, AssistantUnavailable, BotMessage, Reply
 from bot.knowledge.loader import payload_for
+from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 from bot.texts import Texts
 from channels.telegram_keyboard import (
@@ -44,6 +45,8 @@ CHECK_PAYLOAD = payload_for("eligibility_check")
 TEXT_LIMIT = 4096
 """Telegram's longest message, in characters."""
 ECHO_PREFIX = "› "
+MAX_MESSAGE_CHARS = 2000
+"""The longest message the assistant reads, as on the HTTP API."""
 JOIN_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 """What Telegram allows in a /start deep-link parameter."""
 
@@ -76,10 +79,14 @@ def chunks(text: str, limit: int = TEXT_LIMIT) -> list[str]:
 class TelegramChannel:
     """The handlers of one bot: commands, text messages and button presses."""
 
-    def __init__(self, assistant: AssistantSource, texts: Texts) -> None:
+    def __init__(
+        self, assistant: AssistantSource, texts: Texts, limiter: RateLimiter | None = None
+    ) -> None:
         self.assistant = assistant
         self.texts = texts
         self.keys = ButtonKeys()
+        self.limiter = limiter
+        """The same per-sender limit as the HTTP API; None: no limit."""
 
     def install(self, application: Application) -> None:
         """Register every handler (order matters: commands before the catch-alls)."""
@@ -142,8 +149,12 @@ class TelegramChannel:
 
     async def on_text(self, update: Update, context: Context) -> None:
         message = update.effective_message
-        if message is not None and message.text:
-            await self.converse(update, context, message.text)
+        if message is None or not message.text:
+            return
+        if len(message.text) > MAX_MESSAGE_CHARS:  # the same limit as the HTTP API
+            await self.say(update, context, "message_too_long")
+            return
+        await self.converse(update, context, message.text)
 
     async def on_not_text(self, update: Update, context: Context) -> None:
         await self.say(update, context, "telegram_text_only")
@@ -189,6 +200,9 @@ class TelegramChannel:
         assistant = self.assistant()
         if assistant is None:
             await self.say(update, context, "telegram_unavailable")
+            return
+        if self.limiter is not None and not self.limiter.allow(sender_id(chat.id, user.id)):
+            await self.say(update, context, "too_fast", language=language)
             return
         try:
             reply = await assistant.reply(sender_id(chat.id, user.id), text, language)

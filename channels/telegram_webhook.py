@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
+from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 from bot.texts import Texts
 from channels.telegram import AssistantSource, TelegramChannel, build_application
@@ -45,8 +46,9 @@ class TelegramGateway:
     """The webhook's Application: built at once, initialised lazily, shut down with the app."""
 
     def __init__(self, settings: Settings, assistant: AssistantSource, texts: Texts) -> None:
+        limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
         self.application: Application = build_application(
-            settings, TelegramChannel(assistant, texts)
+            settings, TelegramChannel(assistant, texts, limiter)
         )
         self._lock = asyncio.Lock()
         self._started = False

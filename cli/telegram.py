@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,13 @@ def run_polling(settings: Settings, model: Path) -> None:
     engine = RasaAssistant.load(model, settings)
     assistant = SafeAssistant(engine, settings.salt())
     application = build_application(
-        settings, TelegramChannel(lambda: assistant, default_texts()), polling=True
+        settings,
+        TelegramChannel(
+            lambda: assistant,
+            default_texts(),
+            RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds),
+        ),
+        polling=True,
     )
 
     async def purge_expired(_: object) -> None:  # `serve` purges every few hours; this runs once

@@ -2,6 +2,70 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from api.errors import ApiError
+from api.models import ErrorBody
+from bot import PROJECT_ROOT
+
+WEB_DIR = PROJECT_ROOT / "web"
+LANGUAGES = ("en", "fr", "es")
+CACHE_AN_HOUR = "public, max-age=3600"
+# The demo page proves the widget needs nothing more than this (no inline script or style).
+DEMO_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'"
+)
 
 router = APIRouter(tags=["widget"])
+
+
+def _read(name: str) -> str:
+    return (WEB_DIR / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_labels(path: Path = WEB_DIR / "labels.yml") -> dict[str, dict[str, str]]:
+    """The widget's labels by language: {"en": {key: text}, "fr": ..., "es": ...}."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    by_language: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
+    for key, texts in data.items():
+        for language in LANGUAGES:
+            text = (texts or {}).get(language)
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"web/labels.yml: {key!r} has no {language} text")
+            by_language[language][key] = text
+    return by_language
+
+
+@router.api_route("/widget.js", methods=["GET", "HEAD"], include_in_schema=False)
+async def widget_script() -> Response:
+    """The widget: one script tag on any site, nothing else to load."""
+    return Response(
+        _read("widget.js"),
+        media_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": CACHE_AN_HOUR},
+    )
+
+
+@router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+async def demo_page() -> HTMLResponse:
+    """A page that embeds the widget with the one-line snippet, under a strict CSP."""
+    return HTMLResponse(_read("demo.html"), headers={"Content-Security-Policy": DEMO_CSP})
+
+
+@router.get(
+    "/api/widget/labels/{language}",
+    response_model=dict[str, str],
+    responses={404: {"model": ErrorBody, "description": "Not a language of the widget"}},
+)
+async def widget_labels(language: str) -> JSONResponse:
+    """The widget's own words (buttons, hints, errors) in en, fr or es."""
+    if language not in LANGUAGES:
+        raise ApiError(404, "The widget speaks en, fr and es only.")
+    return JSONResponse(load_labels()[language], headers={"Cache-Control": CACHE_AN_HOUR})

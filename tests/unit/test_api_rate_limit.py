@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.rate_limit import RateLimiter
+from bot.rate_limit import RateLimiter
 
 
 class Clock:

@@ -316,3 +316,23 @@ def test_language_offers_three_buttons_and_a_press_sets_it(chat, fake_assistant,
 def test_an_unknown_language_button_keeps_the_conversation_language(chat, fake_assistant, updates):
     chat(fake_assistant)(updates.press("lang:de", None))
     assert [call[1:] for call in fake_assistant.calls] == [("/greet", None)]
+
+
+# The same limits as the HTTP API
+
+
+def test_a_message_over_2000_characters_gets_a_kind_reply(chat, fake_assistant, stub, updates):
+    chat(fake_assistant)(updates.message("a" * 2001))
+    assert fake_assistant.calls == []
+    [sent] = stub.calls_to("sendMessage")
+    assert sent["text"] == TEXTS.get("message_too_long", "en")
+
+
+def test_one_person_sending_too_fast_is_slowed_down(
+    chat, fake_assistant, stub, updates, make_settings
+):
+    send = chat(fake_assistant)
+    for _ in range(25):  # the default limit is 20 messages per 10 seconds
+        send(updates.message("hi", user_id=5))
+    assert len(fake_assistant.calls) == 20
+    assert stub.calls_to("sendMessage")[-1]["text"] == TEXTS.get("too_fast", "en")

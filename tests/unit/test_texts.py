@@ -34,6 +34,8 @@ KEYS_USED = {
     "more_button",
     "more_none",
     "action_failed",
+    "too_fast",
+    "message_too_long",
     "months",
     "telegram_help",
     "telegram_language_prompt",
