@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
 
 bash scripts/setup.sh
+bash scripts/install_browser.sh   # Debian chromium, Playwright, axe-core for tests/browser
 echo "== lint (ruff)"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
@@ -12,5 +13,5 @@ echo "== knowledge base (opic-bot kb check)"
 .venv/bin/opic-bot kb check
 echo "== model (trained when the data changed)"
 .venv/bin/opic-bot train
-echo "== tests (pytest: unit, integration, Rasa stories, NLU quality gate)"
+echo "== tests (pytest: unit, integration, browser, Rasa stories, NLU quality gate)"
 .venv/bin/python -m pytest "$@"
