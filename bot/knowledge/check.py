@@ -7,20 +7,62 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import textstat
 import yaml
 from pydantic import ValidationError
 
-from bot import PROJECT_ROOT
+from bot import LANGUAGES, PROJECT_ROOT
 from bot.intents import intent_for_topic
 from bot.knowledge.loader import KNOWLEDGE_DIR, KnowledgeBase, load_knowledge_base, read_yaml
 from bot.nlu_data import read_examples
 
 TOPIC_LINE = re.compile(r"^  ([a-z][a-z_]*):", re.MULTILINE)
-MAX_ANSWER_WORDS = 70
-MAX_GRADE = 6.0
 MIN_TRAINING_EXAMPLES = 30
+
+# Answer length, in words (split on spaces). French and Spanish say the same thing in about 10-15%
+# more words than English (articles, "de"/"que", pronouns), so they get 80 for English's 70.
+ANSWER_WORD_LIMITS = {"en": 70, "fr": 80, "es": 80}
+MAX_ANSWER_WORDS = ANSWER_WORD_LIMITS["en"]
+"""The limit of a language without its own entry above."""
+
+# Readability: "easy for a 10-12 year old" in each language, measured with textstat 0.7.4.
+# Its syllables come from pyphen's hyphenation dictionaries, which ship with pyphen: nothing is
+# downloaded. Hyphenation does not split a lone first vowel ("adul-to", "opic"), so fr/es counts
+# run a little low and scores a few points high; the limits below keep a margin for that.
+# - en: Flesch-Kincaid grade <= 6 (US grade 6, age 11-12).
+# - fr: Kandel & Moles (1958), Flesch's formula refitted to French (textstat's
+#   flesch_reading_ease with set_lang("fr")): 207 - 1.015 * words/sentence - 73.6 * syllables/word.
+#   Same 0-100 scale as Flesch; >= 70 is "assez facile" (fairly easy), the band that matches a
+#   Flesch-Kincaid grade of about 6 at our sentence lengths.
+# - es: Fernandez-Huerta (1959; textstat's fernandez_huerta): 206.84 - 60 * syllables/word
+#   - 1.02 * words/sentence; >= 70 is "bastante facil" (6th grade, about 12 years). And
+#   Szigriszt-Pazos (1993; textstat's szigriszt_pazos): 206.835 - 62.3 * syllables/word
+#   - words/sentence; >= 65 is "bastante facil" on the INFLESZ scale (Barrio-Cantalejo 2008:
+#   primary school).
+# The formulas are computed here from textstat's word, sentence and syllable counts: textstat
+# rounds syllables/word to one decimal inside flesch_reading_ease and fernandez_huerta, which
+# moves a score by up to 3-4 points.
+MAX_GRADE = 6.0
+MIN_EASE_FR = 70.0
+MIN_EASE_ES_FERNANDEZ_HUERTA = 70.0
+MIN_EASE_ES_SZIGRISZT_PAZOS = 65.0
+
+
+def _counts(text: str, language: str) -> tuple[int, int, int]:
+    """Words, sentences and syllables of a text, counted by textstat's rules for a language.
+
+    textstat keeps its language in one shared object: it is always set back to English.
+    """
+    textstat.set_lang(language)
+    try:
+        words = textstat.lexicon_count(text)
+        sentences = textstat.sentence_count(text)
+        syllables = textstat.syllable_count(text)
+    finally:
+        textstat.set_lang("en")
+    return max(words, 1), max(sentences, 1), syllables
 
 
 def flesch_kincaid_grade(text: str) -> float:
@@ -29,8 +71,49 @@ def flesch_kincaid_grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
-# Per-language readability grade; a language without a measure here is not graded.
-GRADERS: dict[str, Callable[[str], float]] = {"en": flesch_kincaid_grade}
+def kandel_moles(text: str) -> float:
+    """Reading ease of a French text, 0-100 and up: higher is easier."""
+    words, sentences, syllables = _counts(text, "fr")
+    return 207 - 1.015 * words / sentences - 73.6 * syllables / words
+
+
+def fernandez_huerta(text: str) -> float:
+    """Reading ease of a Spanish text (Fernandez-Huerta), 0-100 and up: higher is easier."""
+    words, sentences, syllables = _counts(text, "es")
+    return 206.84 - 60 * syllables / words - 1.02 * words / sentences
+
+
+def szigriszt_pazos(text: str) -> float:
+    """Perspicuity of a Spanish text (Szigriszt-Pazos, INFLESZ scale): higher is easier."""
+    words, sentences, syllables = _counts(text, "es")
+    return 206.835 - 62.3 * syllables / words - words / sentences
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One readability figure and the limit an answer must keep to."""
+
+    name: str
+    score: Callable[[str], float]
+    limit: float
+    higher_is_easier: bool
+
+    def passes(self, value: float) -> bool:
+        return value >= self.limit if self.higher_is_easier else value <= self.limit
+
+    def describe_limit(self) -> str:
+        return f"{'min' if self.higher_is_easier else 'max'} {self.limit}"
+
+
+# Per-language readability; a language without measures here is only held to its word limit.
+MEASURES: dict[str, tuple[Measure, ...]] = {
+    "en": (Measure("grade", flesch_kincaid_grade, MAX_GRADE, higher_is_easier=False),),
+    "fr": (Measure("Kandel-Moles", kandel_moles, MIN_EASE_FR, higher_is_easier=True),),
+    "es": (
+        Measure("Fernandez-Huerta", fernandez_huerta, MIN_EASE_ES_FERNANDEZ_HUERTA, True),
+        Measure("Szigriszt-Pazos", szigriszt_pazos, MIN_EASE_ES_SZIGRISZT_PAZOS, True),
+    ),
+}
 
 
 @dataclass
@@ -73,22 +156,50 @@ def check_buttons(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
+def check_languages(kb: KnowledgeBase) -> list[str]:
+    """Every language the bot speaks has a knowledge-base file."""
+    return [f"{language}.yml is missing" for language in LANGUAGES if language not in kb.texts]
+
+
+def _figure(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _summary(language: str, figures: dict[str, list[float]]) -> str:
+    parts = [
+        f"{name} min {_figure(min(values))} median {_figure(median(values))} "
+        f"max {_figure(max(values))}"
+        for name, values in figures.items()
+    ]
+    return f"{language}: " + "; ".join(parts)
+
+
 def check_readability(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """Word limits and readability per language; notes hold each answer's figures and a summary."""
     problems, notes = [], []
-    for language, texts in kb.texts.items():
-        grade_of = GRADERS.get(language)
-        for topic, text in texts.items():
+    for language in kb.languages:
+        limit = ANSWER_WORD_LIMITS.get(language, MAX_ANSWER_WORDS)
+        measures = MEASURES.get(language, ())
+        figures: dict[str, list[float]] = {"words": []}
+        for topic, text in kb.texts[language].items():
             words = len(text.answer.split())
-            if words > MAX_ANSWER_WORDS:
-                problems.append(
-                    f"{language}/{topic}: answer has {words} words (max {MAX_ANSWER_WORDS})"
-                )
-            if grade_of is None:
-                continue
-            grade = grade_of(text.answer)
-            notes.append(f"{language}/{topic}: {words} words, grade {grade:.1f}")
-            if grade > MAX_GRADE:
-                problems.append(f"{language}/{topic}: reading grade {grade:.1f} (max {MAX_GRADE})")
+            figures["words"].append(words)
+            if words > limit:
+                problems.append(f"{language}/{topic}: answer has {words} words (max {limit})")
+            scores = []
+            for measure in measures:
+                value = measure.score(text.answer)
+                figures.setdefault(measure.name, []).append(value)
+                scores.append(f"{measure.name} {value:.1f}")
+                if not measure.passes(value):
+                    problems.append(
+                        f"{language}/{topic}: reading {measure.name} {value:.1f} "
+                        f"({measure.describe_limit()})"
+                    )
+            if measures:
+                notes.append(f"{language}/{topic}: {words} words, " + ", ".join(scores))
+        if figures["words"]:
+            notes.append(_summary(language, figures))
     return problems, notes
 
 
@@ -132,7 +243,8 @@ def run_checks(root: Path = PROJECT_ROOT, knowledge_dir: Path = KNOWLEDGE_DIR) -
         return Report([f"knowledge base does not load: {error}"], [])
     readability, notes = check_readability(kb)
     problems = (
-        check_coverage(kb, spec_topic_ids(root))
+        check_languages(kb)
+        + check_coverage(kb, spec_topic_ids(root))
         + check_buttons(kb)
         + readability
         + check_dialogue_data(kb, root)

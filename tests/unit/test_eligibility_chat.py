@@ -186,3 +186,10 @@ def test_a_misspelt_country_is_matched_fuzzily() -> None:
 
 def test_a_bare_answer_is_not_taken_for_a_cry_for_help() -> None:
     assert take("acting_for", "me", "safeguarding", 0.67).answers == {"acting_for": "self"}
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if q != "country"])
+def test_every_english_button_title_is_understood_when_typed(question: str) -> None:
+    for button in CHAT.question(question, "en").buttons:
+        typed = take(question, button.title).answers.get(question)
+        assert typed is not None and typed == take(question, button.payload).answers[question]

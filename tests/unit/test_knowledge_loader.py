@@ -143,6 +143,7 @@ def test_english_is_required(kb_dir):
 def test_a_second_language_file_is_loaded(kb_dir):
     english = yaml.safe_load((kb_dir / "en.yml").read_text(encoding="utf-8"))
     english["topics"]["opic_what"]["title"] = "Qu'est-ce que l'OPIC ?"
+    (kb_dir / "es.yml").unlink(missing_ok=True)
     write_yaml(kb_dir / "fr.yml", {**english, "language": "fr"})
     kb = load_knowledge_base(kb_dir)
     assert kb.languages == ["en", "fr"]

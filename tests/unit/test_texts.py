@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import string
+from datetime import date
 
 import pytest
 
+from bot import LANGUAGES
+from bot.eligibility_chat import BUTTONS
+from bot.eligibility_dialogue import understand, wants_to_restart, wants_to_stop
+from bot.states import default_states_table
 from bot.texts import TEXTS_DIR, Texts, default_texts, load_texts
 
 # The {fields} the code passes to each key (bot/answers.py, api/routers/chat.py).
@@ -101,7 +106,7 @@ def test_months_are_twelve_words(english):
 def test_missing_language_falls_back_to_english():
     texts = default_texts()
     assert texts.get("greet", "de") == texts.get("greet", "en")
-    assert texts.get("greet", "fr") == texts.get("greet", "en")
+    assert texts.get("greet", "it") == texts.get("greet", "en")
 
 
 def test_missing_key_in_a_language_falls_back_to_english():
@@ -135,3 +140,89 @@ def test_load_texts_reads_one_file_per_language(tmp_path):
 
 def test_shipped_texts_load_from_the_package():
     assert "en" in load_texts(TEXTS_DIR).by_language
+
+
+# Every language file (bot/texts/<language>.yml) says the same things as English.
+
+
+def test_every_language_the_bot_speaks_has_a_texts_file():
+    assert set(LANGUAGES) <= set(default_texts().by_language)
+
+
+def test_every_key_is_in_every_language():
+    by_language = default_texts().by_language
+    every_key = set().union(*(set(sentences) for sentences in by_language.values()))
+    missing = {
+        language: sorted(every_key - set(sentences))
+        for language, sentences in by_language.items()
+        if every_key - set(sentences)
+    }
+    assert not missing, f"keys missing per language: {missing}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_template_uses_the_same_fields_as_english(english, language):
+    own = default_texts().by_language[language]
+    for key, template in own.items():
+        assert field_names(template) == field_names(english.get(key, "")), (language, key)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_key_formats_in_every_language(language):
+    texts = default_texts()
+    for key in texts.keys(language):
+        fields = {name: SAMPLE_VALUES[name] for name in FIELDS_USED.get(key, ())}
+        sentence = texts.get(key, language, **fields)
+        assert sentence.strip(), (language, key)
+        assert "{" not in sentence and "}" not in sentence, (language, key)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_months_are_twelve_words_in_every_language(language):
+    assert len(default_texts().get("months", language).split()) == 12
+
+
+# Keys that may read the same as English: language names, a date pattern, Spanish "No".
+MAY_MATCH_ENGLISH = {
+    "telegram_language_en",
+    "telegram_language_fr",
+    "telegram_language_es",
+    "date_format",
+    "button_no",
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_french_and_spanish_are_not_english_left_in_place(english, language):
+    own = default_texts().by_language[language]
+    same = {key for key in own if own[key] == english.get(key)}
+    assert same <= MAY_MATCH_ENGLISH, sorted(same - MAY_MATCH_ENGLISH)
+
+
+# A child may type a button's title instead of pressing it: the check must understand it.
+# (Checked for fr and es; some English titles, like "It was not possible", are not in
+# bot/eligibility_words.yml.)
+QUESTION_OF_KIND = {
+    "yes_no": "ongoing",
+    "event_date": "event_date",
+    "final_decision_date": "final_decision_date",
+    "domestic_remedies": "domestic_remedies",
+    "acting_for": "acting_for",
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("kind", sorted(BUTTONS))
+def test_a_typed_button_title_means_what_the_button_sends(language, kind):
+    texts, states, today = default_texts(), default_states_table(), date(2026, 11, 28)
+    question = QUESTION_OF_KIND[kind]
+    for key, payload in BUTTONS[kind]:
+        typed = understand(question, texts.get(key, language), today, states).value
+        assert typed == understand(question, payload, today, states).value, (language, key)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_typed_stop_and_restart_titles_stop_and_restart(language):
+    texts = default_texts()
+    assert wants_to_stop(texts.get("button_stop", language))
+    assert wants_to_restart(texts.get("button_restart", language))
