@@ -41,7 +41,7 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(
     model_path: Path,  # noqa: F811
     tmp_path_factory: pytest.TempPathFactory,
@@ -71,7 +71,7 @@ def _install_browser() -> None:
 _install_browser()  # before the test modules import playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     from playwright import sync_api
 
@@ -207,7 +207,7 @@ class NgoSite:
         self.httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def ngo_site() -> Iterator[NgoSite]:
     site = NgoSite()
     yield site
