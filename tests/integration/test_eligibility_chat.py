@@ -189,3 +189,20 @@ def test_two_children_keep_their_own_answers(client: httpx.Client) -> None:
     assert asked(second, "country") is True
     second.says("Italy")
     assert second.texts[0] == en("eligibility_country_ok", country="Italy")
+
+
+def test_switching_language_in_the_middle_keeps_the_answers(client: httpx.Client) -> None:
+    child = Child(client)
+    child.says("/eligibility_check")
+    child.says("Spain")
+    child.says("2019")
+    child.language = "fr"  # the widget's language switch, or Telegram's /language
+    child.says("non")
+    assert child.texts[-1] == TEXTS.get("ask_child_at_time", "fr")
+    assert child.reply["language"] == "fr"
+    child.language = "es"
+    child.says("sí")
+    assert child.texts[-1] == TEXTS.get("ask_domestic_remedies", "es")
+    for answer in ("not_tried", "no", "yes", "self"):
+        child.says(answer)
+    assert child.texts[0] == TEXTS.get("outcome_not_admissible", "es")  # Spain was kept
