@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from api.app import create_app
 from bot.assistant import BotMessage, Intent, Reply
 from bot.knowledge.loader import KNOWLEDGE_DIR, Button
 from bot.settings import Settings
+from tests.telegram_stub import TelegramStub, Updates
 
 
 @pytest.fixture(autouse=True)
@@ -137,3 +138,22 @@ def _tracker(
 def make_tracker() -> Callable[..., Tracker]:
     """make_tracker(intent, text, entities, metadata, **slots) -> a rasa_sdk Tracker."""
     return _tracker
+
+
+@pytest.fixture(scope="module")
+def _telegram_stub_server() -> Iterator[TelegramStub]:
+    with TelegramStub() as running:
+        yield running
+
+
+@pytest.fixture
+def stub(_telegram_stub_server: TelegramStub) -> TelegramStub:
+    """The stand-in Telegram Bot API server (one per test module), with no calls recorded yet."""
+    _telegram_stub_server.reset()
+    return _telegram_stub_server
+
+
+@pytest.fixture
+def updates() -> Updates:
+    """Builders of real Telegram update JSON."""
+    return Updates()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,20 +13,9 @@ from bot.texts import default_texts
 from channels.telegram import ALLOWED_UPDATES, TelegramChannel, build_application
 from cli.main import build_parser
 from cli.telegram import cmd_telegram
-from tests.telegram_stub import SECRET, TelegramStub, Updates, settings_for
+from tests.telegram_stub import SECRET, Updates, settings_for
 
 URL = "https://opic.example.org/telegram/webhook"
-
-
-@pytest.fixture(scope="module")
-def stub() -> Iterator[TelegramStub]:
-    with TelegramStub() as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def _fresh_stub(stub: TelegramStub) -> None:
-    stub.reset()
 
 
 def run(argv: list[str], settings: Any) -> int:

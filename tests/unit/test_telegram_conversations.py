@@ -49,22 +49,6 @@ def key(chat_id: int, user_id: int) -> str:
     return conversation_key(f"tg-{chat_id}-{user_id}", SALT)
 
 
-@pytest.fixture(scope="module")
-def stub() -> Iterator[TelegramStub]:
-    with TelegramStub() as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def _fresh_stub(stub: TelegramStub) -> None:
-    stub.reset()
-
-
-@pytest.fixture
-def updates() -> Updates:
-    return Updates()
-
-
 @pytest.fixture
 def chat(stub: TelegramStub, make_settings: Callable[..., Any]) -> Iterator[Callable[..., Any]]:
     """chat(assistant) -> send(update): posts updates to a started app's webhook."""

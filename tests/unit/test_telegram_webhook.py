@@ -16,26 +16,10 @@ from api.app import create_app
 from bot.safe_assistant import SafeAssistant
 from bot.texts import default_texts
 from channels.telegram_webhook import SECRET_HEADER
-from tests.telegram_stub import SECRET, TelegramStub, Updates, settings_for
+from tests.telegram_stub import SECRET, TelegramStub, settings_for
 
 SALT = b"test-salt"
 WEBHOOK = "/telegram/webhook"
-
-
-@pytest.fixture(scope="module")
-def stub() -> Iterator[TelegramStub]:
-    with TelegramStub() as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def _fresh_stub(stub: TelegramStub) -> None:
-    stub.reset()
-
-
-@pytest.fixture
-def updates() -> Updates:
-    return Updates()
 
 
 @pytest.fixture
