@@ -23,6 +23,7 @@ from schemathesis.checks import not_a_server_error
 
 from api.app import create_app
 from bot.states import default_states_table
+from tests.spec_examples import ELIGIBILITY_EXAMPLE
 
 # A rate limit nobody reaches, so a 429 never hides what the request would otherwise have done.
 FUZZ_SETTINGS = {"rate_limit_messages": 1_000_000}
@@ -120,18 +121,7 @@ def test_the_schema_lists_the_routes_of_the_spec(make_client, make_assistant) ->
 # --- Hand-picked nasty inputs -------------------------------------------------------------------
 
 CHAT = {"sender_id": "web-3f2a", "message": "can kids complain to the UN??", "language": "en"}
-ELIGIBILITY = {
-    "country": "ES",
-    "event_date": "2019-05-01",
-    "ongoing": False,
-    "child_at_time": True,
-    "domestic_remedies": "exhausted",
-    "final_decision_date": "2024-02-10",
-    "examined_elsewhere": False,
-    "anonymous": False,
-    "acting_for": "self",
-    "as_of": "2024-06-01",
-}
+
 JSON = "application/json"
 
 
@@ -271,7 +261,7 @@ ELIGIBILITY_NASTY: list[tuple[str, dict[str, Any], set[int]]] = [
     ("remedies-unknown", {"domestic_remedies": "maybe"}, {422}),
     ("acting-for-unknown", {"acting_for": "lawyer"}, {422}),
     ("language-unknown", {"language": "de"}, {422}),
-    ("all-unknown", {k: None for k in ELIGIBILITY if k != "country"}, {200}),
+    ("all-unknown", {k: None for k in ELIGIBILITY_EXAMPLE if k != "country"}, {200}),
 ]
 
 
@@ -327,7 +317,7 @@ def test_nasty_chat_fields_get_a_json_4xx_or_a_200(nasty_client, changes, allowe
     [pytest.param(changes, allowed, id=name) for name, changes, allowed in ELIGIBILITY_NASTY],
 )
 def test_nasty_eligibility_answers_get_a_json_4xx_or_a_200(nasty_client, changes, allowed) -> None:
-    body = {**ELIGIBILITY, **changes}
+    body = {**ELIGIBILITY_EXAMPLE, **changes}
     response = nasty_client.post(
         "/api/eligibility", content=_json(body), headers={"content-type": JSON}
     )
@@ -400,9 +390,13 @@ def test_any_eligibility_answers_get_a_200_or_a_json_422(nasty_client, answers) 
 
 
 def test_unknown_country_and_future_dates_have_their_codes(nasty_client) -> None:
-    unknown = nasty_client.post("/api/eligibility", json={**ELIGIBILITY, "country": "Atlantis"})
+    unknown = nasty_client.post(
+        "/api/eligibility", json={**ELIGIBILITY_EXAMPLE, "country": "Atlantis"}
+    )
     assert unknown.json()["error"]["code"] == "unknown_country"
-    future = nasty_client.post("/api/eligibility", json={**ELIGIBILITY, "event_date": "2999-01-01"})
+    future = nasty_client.post(
+        "/api/eligibility", json={**ELIGIBILITY_EXAMPLE, "event_date": "2999-01-01"}
+    )
     assert future.status_code == 422
 
 
