@@ -31,7 +31,7 @@ def check_rate_limits(request: Request, sender_id: str) -> None:
         if not limiter.allow(key):
             raise ApiError(
                 429,
-                "You are sending messages very fast. Please wait a little and try again.",
+                state.texts.get("too_fast", "en"),
                 headers={"Retry-After": str(limiter.retry_after(key))},
             )
 

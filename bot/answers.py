@@ -11,6 +11,7 @@ from datetime import date
 
 from bot.intents import SMALL_TALK
 from bot.knowledge.loader import Button, KnowledgeBase, default_knowledge_base, payload_for
+from bot.safeguarding.helplines import FALLBACK_URL, default_helplines
 from bot.states import UN_TREATY_PAGE, State, StatesTable, default_states_table
 from bot.texts import Texts, default_texts
 
@@ -59,8 +60,6 @@ class Answerer:
 
     def _helpline_line(self, language: str, country: str | None) -> str:
         """Who to call in the child's country; Child Helpline International's list otherwise."""
-        from bot.safeguarding.helplines import FALLBACK_URL, default_helplines
-
         fallback = self.texts.get("helpline_fallback", language, url=FALLBACK_URL)
         state = self.states.lookup(country) if country else None
         line = default_helplines().for_country(state.iso3) if state else None
@@ -131,7 +130,7 @@ class Answerer:
             sentence = self.texts.get("country_signatory", language, country=country)
         else:
             sentence = self.texts.get("country_not_party", language, country=country)
-        as_of = state.as_of or self.states.latest_as_of()
+        as_of = state.as_of or self.states.latest_as_of
         if as_of:
             sentence += " " + self.texts.get(
                 "country_as_of",

@@ -85,10 +85,16 @@ def is_unknown(text: str) -> bool:
     return _says(text, answer_words()[UNKNOWN])
 
 
+@lru_cache(maxsize=1)
+def _fillers_longest_first() -> tuple[str, ...]:
+    """Longer fillers go first, so "por favor" is dropped whole before "por"."""
+    return tuple(sorted(answer_words()["fillers"], key=len, reverse=True))
+
+
 def _is_command(text: str, command: str) -> bool:
     """The whole message is the command, perhaps with "please" or "the check" around it."""
     padded = f" {normalise(text)} "
-    for filler in sorted(answer_words()["fillers"], key=len, reverse=True):
+    for filler in _fillers_longest_first():
         padded = padded.replace(f" {filler} ", " ")
     return " ".join(padded.split()) in answer_words()[command]
 

@@ -6,7 +6,7 @@ import csv
 import difflib
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -143,6 +143,7 @@ class StatesTable:
         close = difflib.get_close_matches(key, self._by_name.keys(), n=1, cutoff=FUZZY_CUTOFF)
         return self._by_name[close[0]] if close else None
 
+    @cached_property
     def latest_as_of(self) -> str | None:
         """The newest "as of" date of the OPIC rows: how fresh the list of non-parties is."""
         dates = [s.as_of for s in self.states.values() if s.as_of and len(s.as_of) == 10]
