@@ -25,7 +25,9 @@ DEMO_CSP = (
 router = APIRouter(tags=["widget"])
 
 
+@lru_cache(maxsize=4)
 def _read(name: str) -> str:
+    """A file of web/, read once (not on every request)."""
     return (WEB_DIR / name).read_text(encoding="utf-8")
 
 
