@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bot.answers import Answer, Answerer, default_answerer
+from bot.answers import Answer, Answerer
 from bot.eligibility import assess
 from bot.eligibility_dialogue import (
     QUESTIONS,
     UNKNOWN,
     YES_NO,
     is_unknown,
-    questions_to_ask,
     to_case,
+    unanswered,
     understand,
     wants_to_restart,
     wants_to_stop,
@@ -207,8 +207,4 @@ def _buttons_for(question: str) -> tuple[tuple[str, str], ...]:
 
 def questions_left(answers: Answers, stopped: bool) -> list[str]:
     """The questions still to ask; none once the check was stopped."""
-    return [] if stopped else [q for q in questions_to_ask(answers) if not answers.get(q)]
-
-
-def default_eligibility_chat() -> EligibilityChat:
-    return EligibilityChat(default_answerer())
+    return [] if stopped else unanswered(answers)

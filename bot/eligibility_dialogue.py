@@ -71,9 +71,14 @@ def questions_to_ask(answers: dict[str, str | None]) -> list[str]:
     ]
 
 
+def unanswered(answers: dict[str, str | None]) -> list[str]:
+    """The questions still to ask, in order."""
+    return [q for q in questions_to_ask(answers) if not answers.get(q)]
+
+
 def next_question(answers: dict[str, str | None]) -> str | None:
     """The first question without an answer, or None when the check can be judged."""
-    return next((q for q in questions_to_ask(answers) if not answers.get(q)), None)
+    return next(iter(unanswered(answers)), None)
 
 
 def _says(text: str, phrases: list[str]) -> bool:
