@@ -17,7 +17,8 @@ SECOND_CHOICE_CONFIDENCE = 0.15
 def heard_disclosure(tracker: Tracker) -> bool:
     intent = tracker.latest_message.get("intent") or {}
     text = tracker.latest_message.get("text") or ""
-    return nlu_heard_disclosure(text, float(intent.get("confidence") or 0.0))
+    confidence = float(intent.get("confidence") or 0.0)
+    return nlu_heard_disclosure(text, confidence, conversation_language(tracker))
 
 
 def next_best_topic(tracker: Tracker) -> str:

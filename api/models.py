@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from pydantic import BaseModel, Field, constr, validator
 
 from bot.assistant import Reply
+from bot.settings import Language
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SENDER_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
@@ -22,7 +22,7 @@ class ChatRequest(BaseModel):
     message: constr(strict=True, strip_whitespace=True, min_length=1, max_length=2000) = Field(  # type: ignore[valid-type]
         ..., example="can kids complain to the UN??"
     )
-    language: Literal["en", "fr", "es"] | None = Field(
+    language: Language | None = Field(
         None, description="Absent: the conversation's language so far, else detected, else en."
     )
 

@@ -3,4 +3,3 @@
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("en", "fr", "es")

@@ -112,7 +112,7 @@ class EligibilityChat:
     ) -> Turn:  # fmt: skip
         """Handle one message sent while `question` was asked."""
         understood = understand(question, message.text, today, self.states, message.countries)
-        if self._asks_for_help(message, understood.ok):
+        if self._asks_for_help(message, understood.ok, language):
             help_first = self.answerer.safeguarding(language, answers.get("country"))
             return Turn(
                 [replace(help_first, buttons=[]), self._say("eligibility_back", language)],
@@ -168,12 +168,12 @@ class EligibilityChat:
         ]
 
     @staticmethod
-    def _asks_for_help(message: Message, is_an_answer: bool) -> bool:
+    def _asks_for_help(message: Message, is_an_answer: bool, language: str) -> bool:
         """A disclosure (the patterns' payload), or one the NLU is sure of in more than a bare
         answer ("me", "yes")."""
         if message.intent != "safeguarding":
             return False
-        if not nlu_heard_disclosure(message.text, message.confidence):
+        if not nlu_heard_disclosure(message.text, message.confidence, language):
             return False
         return not is_an_answer or len(message.text.split()) > BARE_ANSWER_WORDS
 

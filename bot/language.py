@@ -1,40 +1,64 @@
-"""Which language to answer in: asked for, else the conversation's, else guessed from the text."""
+"""The languages opic-bot speaks (bot/languages.yml), and which one to answer a message in."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Extra, Field, confloat, conint
 
 from bot.states.names import normalise
 
-# Short, frequent words that tell English, French and Spanish apart in children's messages.
-# Words the languages share ("la", "que", "de", "me") are left out on purpose.
-_MARKERS = {
-    "en": "the is are what how can i my you do does who when why where to of and it whats pls "
-    "please cant dont have has",
-    "fr": "le les est qui quoi comment je j mon ma mes vous pour pas des une un du c qu peux puis "
-    "faire enfant enfants droits bonjour salut merci ca ce cest suis beaucoup tres maintenant "
-    "aussi mais avec",
-    "es": "el los las es quien como yo mi mis para por una uno del puedo hacer nino ninos nina "
-    "derechos hola gracias cual soy estoy mucho muy ahora tambien pero tengo esta con",
-}
-# Characters only one of the languages writes.
-_LETTERS = {"es": "¿¡ñ", "fr": "çàèêœù"}
+LANGUAGES_FILE = Path(__file__).resolve().parent / "languages.yml"
 _WORDS = re.compile(r"[a-z']+")
-_MARKER_SETS = {lang: set(normalise(words).split()) for lang, words in _MARKERS.items()}
+
+
+class LanguageSpec(BaseModel, extra=Extra.forbid):
+    """One language's entry in bot/languages.yml."""
+
+    name: str = Field(..., min_length=1)
+    answer_words: conint(ge=20, le=200) = 80  # type: ignore[valid-type]
+    markers: str = ""
+    letters: str = ""
+    min_nlu_accuracy: confloat(ge=0.5, le=1.0) = 0.85  # type: ignore[valid-type]
+
+
+@lru_cache(maxsize=1)
+def language_specs(path: Path = LANGUAGES_FILE) -> dict[str, LanguageSpec]:
+    """Every language, by code, in the file's order (English first: the fallback)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    specs = {str(code): LanguageSpec.parse_obj(entry) for code, entry in data.items()}
+    bad = [code for code in specs if not re.fullmatch(r"[a-z]{2,3}", code)]
+    if bad or "en" not in specs:
+        raise ValueError(f"{path.name}: codes must be ISO 639 (e.g. fr) and include en; got {bad}")
+    return specs
+
+
+LANGUAGES: tuple[str, ...] = tuple(language_specs())
+"""The code of every language opic-bot speaks, English first."""
+
+
+@lru_cache(maxsize=1)
+def _marker_words() -> dict[str, frozenset[str]]:
+    return {
+        code: frozenset(normalise(spec.markers).split()) for code, spec in language_specs().items()
+    }
 
 
 def detect_language(text: str) -> str | None:
-    """The likeliest of en/fr/es for a text, or None when nothing points either way."""
+    """The likeliest language of a text, or None when nothing points either way."""
     words = _WORDS.findall(normalise(text))
     lowered = text.lower()
-    scores = {
-        lang: sum(word in markers for word in words) for lang, markers in _MARKER_SETS.items()
-    }
-    for lang, letters in _LETTERS.items():
-        scores[lang] += 2 * sum(letter in lowered for letter in letters)
-    best = max(scores, key=lambda lang: scores[lang])
+    scores = {}
+    for code, markers in _marker_words().items():
+        scores[code] = sum(word in markers for word in words)
+        scores[code] += 2 * sum(letter in lowered for letter in language_specs()[code].letters)
+    best = max(scores, key=lambda code: scores[code])
     ranked = sorted(scores.values(), reverse=True)
-    return best if ranked[0] > 0 and ranked[0] > ranked[1] else None
+    runner_up = ranked[1] if len(ranked) > 1 else 0
+    return best if ranked[0] > 0 and ranked[0] > runner_up else None
 
 
 def choose_language(

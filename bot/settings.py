@@ -9,8 +9,10 @@ from typing import Literal
 from pydantic import AnyHttpUrl, BaseSettings, Field, SecretStr, validator
 
 from bot import PROJECT_ROOT
+from bot.language import LANGUAGES
 
-Language = Literal["en", "fr", "es"]
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+"""A language code listed in bot/languages.yml, e.g. "fr"."""
 
 
 class Settings(BaseSettings):

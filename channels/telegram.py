@@ -22,9 +22,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import LANGUAGES
 from bot.assistant import Assistant, AssistantUnavailable, BotMessage, Reply
 from bot.knowledge.loader import payload_for
+from bot.language import LANGUAGES, language_specs
 from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 from bot.texts import Texts
@@ -122,7 +122,7 @@ class TelegramChannel:
         await self.say(update, context, "telegram_help")
 
     async def on_language(self, update: Update, context: Context) -> None:
-        names = {code: self.texts.get(f"telegram_language_{code}", code) for code in LANGUAGES}
+        names = {code: spec.name for code, spec in language_specs().items()}
         await self.say(update, context, "telegram_language_prompt", language_keyboard(names))
 
     async def on_check(self, update: Update, context: Context) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.language import LANGUAGES
 from bot.settings import Settings
 from bot.states import default_states_table
 from engine.spacy_pipeline import PIPELINE_VERSION, build_spacy_pipeline
@@ -49,7 +50,7 @@ def model_path_for(settings: Settings) -> Path:
 def country_names() -> list[str]:
     """Every name of every country: normalised forms plus the names as written, with accents."""
     table = default_states_table()
-    written = [state.name(lang) for state in table.all() for lang in ("en", "fr", "es")]
+    written = [state.name(lang) for state in table.all() for lang in LANGUAGES]
     return sorted(set(table.name_forms()) | set(written))
 
 

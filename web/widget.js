@@ -16,7 +16,7 @@
   const script = document.currentScript;
   if (!script || !script.src || document.querySelector("opic-bot-widget")) return;
 
-  const LANGUAGES = { en: "English", fr: "Français", es: "Español" };
+  let LANGUAGES = { en: "English" }; // every language the server offers, fetched at start
   const API = new URL(script.src).origin;
   const options = script.dataset;
   const STORE_KEY = "opic-bot-widget";
@@ -176,7 +176,7 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     }
   }
 
-  let state = loadState();
+  let state = null; // loaded at start, once the languages are known
   let labels = {};
   let busy = false;
   let inFlight = null; // the message on its way, if any
@@ -200,6 +200,10 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async function fetchLanguages() {
+    return (await call("/api/widget/languages")).json();
   }
 
   async function fetchLabels(lang) {
@@ -553,6 +557,8 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
   async function start() {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
+        LANGUAGES = await fetchLanguages();
+        state = loadState();
         labels = await fetchLabels(state.lang);
         break;
       } catch (error) {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field, StrictBool, constr, validator
@@ -13,6 +12,7 @@ from api.errors import ApiError
 from api.models import ErrorBody
 from bot.eligibility import ActingFor, Case, PartialDate, Remedies, assess
 from bot.eligibility_report import report
+from bot.settings import Language
 from bot.states import State, default_states_table
 from bot.texts import Texts
 
@@ -35,7 +35,7 @@ class EligibilityRequest(BaseModel):
     anonymous: StrictBool | None = None
     acting_for: ActingFor | None = None
     as_of: date | None = Field(None, description="The date to judge on (default: today).")
-    language: Literal["en", "fr", "es"] = "en"
+    language: Language = "en"
 
     @validator("event_date", "final_decision_date")
     def _partial_date(cls, value: str | None) -> str | None:

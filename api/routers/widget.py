@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from api.errors import ApiError
 from api.models import ErrorBody
 from bot import PROJECT_ROOT
+from bot.language import LANGUAGES, language_specs
 
 WEB_DIR = PROJECT_ROOT / "web"
-LANGUAGES = ("en", "fr", "es")
 CACHE_AN_HOUR = "public, max-age=3600"
 # The demo page proves the widget needs nothing more than this (no inline script or style).
 DEMO_CSP = (
@@ -61,13 +61,20 @@ async def demo_page() -> HTMLResponse:
     return HTMLResponse(_read("demo.html"), headers={"Content-Security-Policy": DEMO_CSP})
 
 
+@router.get("/api/widget/languages", response_model=dict[str, str])
+async def widget_languages() -> JSONResponse:
+    """Every language the widget offers, by code, each named in itself ({"fr": "Français"})."""
+    names = {code: spec.name for code, spec in language_specs().items()}
+    return JSONResponse(names, headers={"Cache-Control": CACHE_AN_HOUR})
+
+
 @router.get(
     "/api/widget/labels/{language}",
     response_model=dict[str, str],
     responses={404: {"model": ErrorBody, "description": "Not a language of the widget"}},
 )
 async def widget_labels(language: str) -> JSONResponse:
-    """The widget's own words (buttons, hints, errors) in en, fr or es."""
+    """The widget's own words (buttons, hints, errors) in one of its languages."""
     if language not in LANGUAGES:
-        raise ApiError(404, "The widget speaks en, fr and es only.")
+        raise ApiError(404, f"The widget speaks {', '.join(LANGUAGES)} only.")
     return JSONResponse(load_labels()[language], headers={"Cache-Control": CACHE_AN_HOUR})

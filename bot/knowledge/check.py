@@ -13,19 +13,19 @@ import textstat
 import yaml
 from pydantic import ValidationError
 
-from bot import LANGUAGES, PROJECT_ROOT
+from bot import PROJECT_ROOT
 from bot.intents import intent_for_topic
 from bot.knowledge.loader import KNOWLEDGE_DIR, KnowledgeBase, load_knowledge_base, read_yaml
+from bot.language import LANGUAGES, language_specs
 from bot.nlu_data import read_examples
 
 TOPIC_LINE = re.compile(r"^  ([a-z][a-z_]*):", re.MULTILINE)
 MIN_TRAINING_EXAMPLES = 30
 
-# Answer length, in words (split on spaces). French and Spanish say the same thing in about 10-15%
-# more words than English (articles, "de"/"que", pronouns), so they get 80 for English's 70.
-ANSWER_WORD_LIMITS = {"en": 70, "fr": 80, "es": 80}
-MAX_ANSWER_WORDS = ANSWER_WORD_LIMITS["en"]
-"""The limit of a language without its own entry above."""
+# Answer length, in words (split on spaces): each language's `answer_words` in bot/languages.yml.
+DEFAULT_ANSWER_WORDS = 80
+MIN_EXAMPLES_PER_LANGUAGE = 25
+"""Training examples each topic intent needs in every language's nlu/<code>/ folder."""
 
 # Readability: "easy for a 10-12 year old" in each language, measured with textstat 0.7.4.
 # Its syllables come from pyphen's hyphenation dictionaries, which ship with pyphen: nothing is
@@ -156,9 +156,52 @@ def check_buttons(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
-def check_languages(kb: KnowledgeBase) -> list[str]:
-    """Every language the bot speaks has a knowledge-base file."""
-    return [f"{language}.yml is missing" for language in LANGUAGES if language not in kb.texts]
+def language_files(root: Path, language: str) -> dict[str, Path]:
+    """The files a language needs, besides its answers and its column in web/labels.yml."""
+    return {
+        "fixed texts": root / "bot" / "texts" / f"{language}.yml",
+        "safeguarding patterns": root / "bot" / "safeguarding" / "patterns" / f"{language}.yml",
+        "NLU training examples": root / "nlu" / language,
+        "held-out NLU test messages": root / "tests" / "nlu" / f"{language}.yml",
+    }
+
+
+def check_languages(
+    kb: KnowledgeBase, root: Path, languages: Iterable[str] = LANGUAGES
+) -> list[str]:
+    """Every language of bot/languages.yml has all its files, and no other language has any."""
+    problems = []
+    labels = read_yaml(root / "web" / "labels.yml") or {}
+    for language in languages:
+        if language not in kb.texts:
+            problems.append(f"{language}: answers missing (bot/knowledge/{language}.yml)")
+        for what, path in language_files(root, language).items():
+            if not path.exists():
+                problems.append(f"{language}: {what} missing ({path.relative_to(root)})")
+        missing = [key for key, texts in labels.items() if not (texts or {}).get(language)]
+        if missing:
+            problems.append(f"{language}: web/labels.yml has no text for {', '.join(missing)}")
+        problems += check_training_examples(kb, root, language)
+    problems += [
+        f"{language}.yml: {language!r} is not in bot/languages.yml"
+        for language in kb.texts
+        if language not in languages
+    ]
+    return problems
+
+
+def check_training_examples(kb: KnowledgeBase, root: Path, language: str) -> list[str]:
+    """A language's NLU folder has enough examples of every topic intent."""
+    folder = root / "nlu" / language
+    if not folder.exists():
+        return []
+    examples = training_examples(folder)
+    return [
+        f"{language}: {examples.get(intent, 0)} training examples for {intent!r} "
+        f"(at least {MIN_EXAMPLES_PER_LANGUAGE})"
+        for intent in sorted({intent_for_topic(topic) for topic in kb.facts})
+        if examples.get(intent, 0) < MIN_EXAMPLES_PER_LANGUAGE
+    ]
 
 
 def _figure(value: float) -> str:
@@ -178,7 +221,8 @@ def check_readability(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
     """Word limits and readability per language; notes hold each answer's figures and a summary."""
     problems, notes = [], []
     for language in kb.languages:
-        limit = ANSWER_WORD_LIMITS.get(language, MAX_ANSWER_WORDS)
+        spec = language_specs().get(language)
+        limit = spec.answer_words if spec else DEFAULT_ANSWER_WORDS
         measures = MEASURES.get(language, ())
         figures: dict[str, list[float]] = {"words": []}
         for topic, text in kb.texts[language].items():
@@ -243,7 +287,7 @@ def run_checks(root: Path = PROJECT_ROOT, knowledge_dir: Path = KNOWLEDGE_DIR) -
         return Report([f"knowledge base does not load: {error}"], [])
     readability, notes = check_readability(kb)
     problems = (
-        check_languages(kb)
+        check_languages(kb, root)
         + check_coverage(kb, spec_topic_ids(root))
         + check_buttons(kb)
         + readability

@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 from pydantic import parse_obj_as
 
-from bot import LANGUAGES
 from bot.intents import intent_for_topic
 from bot.knowledge.schema import LanguageFile, TopicFacts, TopicText
+from bot.language import LANGUAGES
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 

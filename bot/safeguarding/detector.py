@@ -23,11 +23,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
 
 import yaml
 from pydantic import BaseModel, root_validator, validator
 
+from bot.language import LANGUAGES
 from bot.states.names import normalise
 
 CATEGORIES = (
@@ -53,7 +53,6 @@ PRIORITY = (
     "violence",
     "neglect",
 )
-LANGUAGES = ("en", "fr", "es")
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 
 GAP = "..."  # in a phrase: up to GAP_WORDS other words may come here
@@ -133,7 +132,7 @@ class CategoryPatterns(BaseModel):
 class PatternFile(BaseModel):
     """One language's pattern file (patterns/<language>.yml)."""
 
-    language: Literal["en", "fr", "es"]
+    language: str
     text_speak: dict[str, str]
     harmless: list[str] = []
     not_typos: list[str] = []

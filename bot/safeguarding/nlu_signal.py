@@ -2,8 +2,9 @@
 
 The patterns (detector.py) catch disclosures in every language; messages they match reach the
 engine as the `/safeguarding` payload. The NLU model is a second net for English phrasings the
-patterns miss. It is trusted only where it was trained and only when sure, because a false
-alarm turns a child's question into a crisis reply.
+patterns miss. It is trusted only when sure and only in English, because a false alarm turns a
+child's question into a crisis reply: in French and Spanish it took idioms ("me muero de risa",
+"je me suis coupé les cheveux") for disclosures with confidence >= 0.7.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ MIN_WORDS = 3
 NLU_LANGUAGES = ("en",)
 
 
-def nlu_heard_disclosure(text: str, confidence: float) -> bool:
-    """The NLU said `safeguarding` about a message in a language it knows, surely enough."""
+def nlu_heard_disclosure(text: str, confidence: float, conversation_language: str) -> bool:
+    """The NLU said `safeguarding` about an English message, surely enough.
+
+    The message's language is the one its words show, else the conversation's: "me duele la
+    cabeza" has no marker word, but in a Spanish conversation it is Spanish.
+    """
     if text.strip() == PAYLOAD:
         return True
     if confidence < NLU_CONFIDENCE or len(text.split()) < MIN_WORDS:
         return False
-    return (detect_language(text) or "en") in NLU_LANGUAGES
+    return (detect_language(text) or conversation_language) in NLU_LANGUAGES

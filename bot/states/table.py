@@ -72,6 +72,15 @@ class State(BaseModel):
         return self.names.get(language) or self.names["en"]
 
 
+def _names(row: dict) -> dict[str, str]:
+    """A country's names by language, from the `name_<code>` columns that are filled in."""
+    return {
+        column.removeprefix("name_"): (text or "").strip()
+        for column, text in row.items()
+        if column.startswith("name_") and (text or "").strip()
+    }
+
+
 def _rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
@@ -164,7 +173,7 @@ def load_states_table(directory: Path = STATES_DIR) -> StatesTable:
             State(
                 iso2=row["iso2"],
                 iso3=row["iso3"],
-                names={lang: row[f"name_{lang}"].strip() for lang in ("en", "fr", "es")},
+                names=_names(row),
                 status=status_row.get("status", "none"),
                 signed=status_row.get("signature_date"),
                 ratification_date=status_row.get("ratification_or_accession_date"),

@@ -30,8 +30,10 @@ VECTORIZERS = {
 }
 
 
-def _vectorizer(kind: str) -> TfidfVectorizer:
-    return TfidfVectorizer(sublinear_tf=True, lowercase=True, **VECTORIZERS[kind])
+def _vectorizer(kind: str, strip_accents: str | None) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        sublinear_tf=True, lowercase=True, strip_accents=strip_accents, **VECTORIZERS[kind]
+    )
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -45,7 +47,14 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"blend_weight": 0.5, "C": 10.0, "max_iter": 3000, "ranking_length": 10}
+        # strip_accents "unicode": children often leave accents out ("que es" for "qué es").
+        return {
+            "blend_weight": 0.5,
+            "C": 10.0,
+            "max_iter": 3000,
+            "ranking_length": 10,
+            "strip_accents": None,
+        }
 
     def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -69,13 +78,16 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
         texts = [m.get(TEXT) for m in examples]
-        self.vectorizers = {kind: _vectorizer(kind).fit(texts) for kind in VECTORIZERS}
+        self.vectorizers = {kind: self._new_vectorizer(kind).fit(texts) for kind in VECTORIZERS}
         model = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"])
         model.fit(self._features(texts), [m.get(INTENT) for m in examples])
         self.classes = [str(c) for c in model.classes_]
         self.coef, self.intercept = model.coef_, model.intercept_
         self.persist()
         return self.resource
+
+    def _new_vectorizer(self, kind: str) -> TfidfVectorizer:
+        return _vectorizer(kind, self.config["strip_accents"])
 
     def _features(self, texts: list[str]) -> Any:
         from scipy.sparse import hstack
@@ -150,7 +162,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
                 component.classes = state["classes"]
                 component.coef, component.intercept = weights["coef"], weights["intercept"]
                 for kind, vocabulary in state["vocabularies"].items():
-                    vectorizer = _vectorizer(kind)
+                    vectorizer = component._new_vectorizer(kind)
                     vectorizer.vocabulary_ = vocabulary
                     vectorizer.idf_ = weights[f"idf_{kind}"]
                     component.vectorizers[kind] = vectorizer

@@ -14,11 +14,12 @@ import httpx
 import pytest
 import yaml
 
+from bot.language import LANGUAGES
+
 pytestmark = pytest.mark.integration
 MESSAGES = yaml.safe_load(
     (Path(__file__).parents[1] / "safeguarding" / "messages.yml").read_text(encoding="utf-8")
 )
-LANGUAGES = ("en", "fr", "es")
 
 
 def reply_to(client: httpx.Client, message: str, language: str) -> dict:

@@ -90,3 +90,15 @@ def test_saved_and_loaded_model_gives_the_same_answers(storage, context) -> None
 def test_an_untrained_model_leaves_messages_alone(storage, context) -> None:
     component = TfidfIntentClassifier.create({}, storage, Resource("empty"), context)
     assert parse(component, "hello").get(INTENT) is None
+
+
+def test_with_strip_accents_a_message_without_accents_reads_the_same(storage, context) -> None:
+    config = {"strip_accents": "unicode"}
+    component = trained(storage, context, **config)
+    loaded = TfidfIntentClassifier.load(config, storage, Resource("tfidf"), context)
+    for model in (component, loaded):
+        with_accents = model.probabilities(["cuánto tiempo tarda"])[0]
+        without = model.probabilities(["cuanto tiempo tarda"])[0]
+        assert with_accents.tolist() == pytest.approx(without.tolist())
+    plain = trained(storage, context)
+    assert plain.probabilities(["cuánto"]).tolist() != plain.probabilities(["cuanto"]).tolist()

@@ -9,7 +9,6 @@ import pytest
 import textstat
 import yaml
 
-from bot import LANGUAGES
 from bot.knowledge.check import (
     MEASURES,
     fernandez_huerta,
@@ -19,6 +18,7 @@ from bot.knowledge.check import (
     szigriszt_pazos,
 )
 from bot.knowledge.loader import load_knowledge_base
+from bot.language import LANGUAGES
 
 # "(OPIC, articles 7(g) and 20)", "(OPIC, articles 7(g) et 20)", "(OPIC, artículos 5, 7 y 20)"
 CITATION = re.compile(
@@ -202,4 +202,5 @@ def test_a_topic_missing_in_a_language_is_reported(kb_dir, language):
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_a_missing_language_file_is_reported(kb_dir, language):
     (kb_dir / f"{language}.yml").unlink()
-    assert f"{language}.yml is missing" in run_checks(knowledge_dir=kb_dir).problems
+    expected = f"{language}: answers missing (bot/knowledge/{language}.yml)"
+    assert expected in run_checks(knowledge_dir=kb_dir).problems

@@ -10,18 +10,21 @@ from bot.safeguarding.nlu_signal import nlu_heard_disclosure
 
 
 @pytest.mark.parametrize(
-    ("text", "confidence", "trusted"),
+    ("text", "confidence", "language", "trusted"),
     [
-        ("/safeguarding", 1.0, True),  # the patterns already matched
-        ("someone at home keeps hurting me", 0.9, True),
-        ("someone at home keeps hurting me", 0.5, False),
-        ("me", 0.99, False),  # a bare answer
-        ("ça me touche beaucoup que vous m'aidiez", 0.96, False),  # the NLU knows English only
-        ("me toca hacer la tarea ahora", 0.9, False),
+        ("/safeguarding", 1.0, "es", True),  # the patterns already matched
+        ("someone at home keeps hurting me", 0.9, "en", True),
+        ("my stepdad keeps hurting me", 0.9, "fr", True),  # English words: English
+        ("someone at home keeps hurting me", 0.5, "en", False),
+        ("me", 0.99, "en", False),  # a bare answer
+        ("ça me touche beaucoup que vous m'aidiez", 0.96, "en", False),  # French words
+        ("me toca hacer la tarea ahora", 0.9, "en", False),
+        ("me duele la cabeza", 0.9, "es", False),  # no marker word: the conversation's language
+        ("me duele la cabeza", 0.9, "en", True),
     ],
 )
-def test_nlu_is_trusted_only_when_sure_in_english(text, confidence, trusted):
-    assert nlu_heard_disclosure(text, confidence) is trusted
+def test_nlu_is_trusted_only_when_sure_in_english(text, confidence, language, trusted):
+    assert nlu_heard_disclosure(text, confidence, language) is trusted
 
 
 async def run_topic(make_tracker, text, ranking):

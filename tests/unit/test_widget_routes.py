@@ -114,3 +114,10 @@ def test_a_label_missing_in_one_language_is_refused(tmp_path: Path):
     path.write_text("send:\n  en: Send\n  fr: Envoyer\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'send' has no es text"):
         load_labels(path)
+
+
+def test_languages_are_served_with_their_own_names(client):
+    response = client.get("/api/widget/languages")
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "public, max-age=3600"
+    assert response.json() == {"en": "English", "fr": "Français", "es": "Español"}
