@@ -40,10 +40,17 @@ LANGUAGES: tuple[str, ...] = tuple(language_specs())
 """The code of every language opic-bot speaks, English first."""
 
 
+def language_names() -> dict[str, str]:
+    """Each language's own name by code, for language buttons: {"fr": "Français", ...}."""
+    return {code: spec.name for code, spec in language_specs().items()}
+
+
 @lru_cache(maxsize=1)
-def _marker_words() -> dict[str, frozenset[str]]:
+def _markers() -> dict[str, tuple[frozenset[str], str]]:
+    """Per language: its marker words (normalised) and its own letters, built once."""
     return {
-        code: frozenset(normalise(spec.markers).split()) for code, spec in language_specs().items()
+        code: (frozenset(normalise(spec.markers).split()), spec.letters)
+        for code, spec in language_specs().items()
     }
 
 
@@ -51,10 +58,11 @@ def detect_language(text: str) -> str | None:
     """The likeliest language of a text, or None when nothing points either way."""
     words = _WORDS.findall(normalise(text))
     lowered = text.lower()
-    scores = {}
-    for code, markers in _marker_words().items():
-        scores[code] = sum(word in markers for word in words)
-        scores[code] += 2 * sum(letter in lowered for letter in language_specs()[code].letters)
+    scores = {
+        code: sum(word in markers for word in words)
+        + 2 * sum(letter in lowered for letter in letters)
+        for code, (markers, letters) in _markers().items()
+    }
     best = max(scores, key=lambda code: scores[code])
     ranked = sorted(scores.values(), reverse=True)
     runner_up = ranked[1] if len(ranked) > 1 else 0

@@ -24,7 +24,7 @@ from telegram.ext import (
 
 from bot.assistant import Assistant, AssistantUnavailable, BotMessage, Reply
 from bot.knowledge.loader import payload_for
-from bot.language import LANGUAGES, language_specs
+from bot.language import LANGUAGES, language_names
 from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 from bot.texts import Texts
@@ -122,8 +122,8 @@ class TelegramChannel:
         await self.say(update, context, "telegram_help")
 
     async def on_language(self, update: Update, context: Context) -> None:
-        names = {code: spec.name for code, spec in language_specs().items()}
-        await self.say(update, context, "telegram_language_prompt", language_keyboard(names))
+        keyboard = language_keyboard(language_names())
+        await self.say(update, context, "telegram_language_prompt", keyboard)
 
     async def on_check(self, update: Update, context: Context) -> None:
         await self.converse(update, context, CHECK_PAYLOAD)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from api.errors import ApiError
 from api.models import ErrorBody
 from bot import PROJECT_ROOT
-from bot.language import LANGUAGES, language_specs
+from bot.language import LANGUAGES, language_names
 
 WEB_DIR = PROJECT_ROOT / "web"
 CACHE_AN_HOUR = "public, max-age=3600"
@@ -64,8 +64,7 @@ async def demo_page() -> HTMLResponse:
 @router.get("/api/widget/languages", response_model=dict[str, str])
 async def widget_languages() -> JSONResponse:
     """Every language the widget offers, by code, each named in itself ({"fr": "Français"})."""
-    names = {code: spec.name for code, spec in language_specs().items()}
-    return JSONResponse(names, headers={"Cache-Control": CACHE_AN_HOUR})
+    return JSONResponse(language_names(), headers={"Cache-Control": CACHE_AN_HOUR})
 
 
 @router.get(

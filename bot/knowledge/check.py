@@ -192,7 +192,7 @@ def check_languages(
 
 def check_training_examples(kb: KnowledgeBase, root: Path, language: str) -> list[str]:
     """A language's NLU folder has enough examples of every topic intent."""
-    folder = root / "nlu" / language
+    folder = language_files(root, language)["NLU training examples"]
     if not folder.exists():
         return []
     examples = training_examples(folder)

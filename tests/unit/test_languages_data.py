@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from bot import PROJECT_ROOT
 from bot.knowledge.check import check_languages
 from bot.knowledge.loader import load_knowledge_base
-from bot.language import LANGUAGES, detect_language, language_specs
+from bot.language import LANGUAGES, _markers, detect_language, language_specs
 from bot.settings import Settings
 
 CODE_DIRS = ("bot", "api", "actions", "channels", "cli", "engine")
@@ -81,10 +81,7 @@ def test_a_new_language_is_detected_from_its_marker_words(tmp_path: Path, monkey
     )
     specs = language_specs.__wrapped__(path)
     monkeypatch.setattr("bot.language.language_specs", lambda: specs)
-    monkeypatch.setattr(
-        "bot.language._marker_words",
-        lambda: {code: frozenset(spec.markers.split()) for code, spec in specs.items()},
-    )
+    monkeypatch.setattr("bot.language._markers", _markers.__wrapped__)  # not the cached table
     assert detect_language("o que e o protocolo? não sei") == "pt"
     assert detect_language("what is the protocol") == "en"
 
