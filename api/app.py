@@ -6,16 +6,27 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.deps import workshops_of
 from api.errors import BodySizeLimit, SecurityHeaders, install_error_handlers
-from api.routers import chat, conversations, eligibility, health, states, telegram, widget
+from api.routers import (
+    chat,
+    conversations,
+    eligibility,
+    health,
+    states,
+    telegram,
+    widget,
+    workshops,
+)
 from bot.assistant import Assistant
+from bot.pipeline import build_assistant
 from bot.rate_limit import RateLimiter
-from bot.safe_assistant import SafeAssistant
 from bot.settings import Settings, get_settings
 from bot.texts import default_texts
 
@@ -34,7 +45,7 @@ PURGE_EVERY_SECONDS = 6 * 3600
 
 async def _load_rasa_assistant(app: FastAPI, model_path: Path, settings: Settings) -> None:
     """Load the model off the event loop so /healthz answers while it loads, then keep
-    deleting conversations older than the retention period."""
+    deleting conversations and workshops older than the retention period."""
     from engine.rasa_assistant import RasaAssistant
 
     try:
@@ -42,11 +53,14 @@ async def _load_rasa_assistant(app: FastAPI, model_path: Path, settings: Setting
     except Exception:
         logger.exception("the model could not be loaded from %s", model_path)
         return
-    app.state.assistant = SafeAssistant(engine, settings.salt())
+    store = workshops_of(app)
+    app.state.assistant = build_assistant(engine, settings, store)
+    keep = timedelta(days=settings.retention_days)
     while True:
         try:
             purged = await engine.purge_expired()
-            logger.info("retention: %d expired conversations deleted", purged)
+            ended = store.purge_expired(keep=keep)
+            logger.info("retention: %d conversations, %d workshops deleted", purged, ended)
         except Exception as error:  # the store may be briefly unavailable: try again later
             logger.warning("retention purge failed: %s", type(error).__name__)
         await asyncio.sleep(PURGE_EVERY_SECONDS)
@@ -92,6 +106,7 @@ def create_app(
     app.include_router(conversations.router)
     app.include_router(telegram.router)
     app.include_router(widget.router)
+    app.include_router(workshops.router)
 
     if settings.cors_origins:  # only the NGO sites that embed the widget
         app.add_middleware(

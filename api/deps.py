@@ -1,14 +1,16 @@
-"""Named dependencies of the routes: the assistant, the settings, the rate limiter."""
+"""Named dependencies of the routes: assistant, settings, limits, workshops, facilitators."""
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import FastAPI, Header, Request
 
 from api.errors import ApiError
 from bot.assistant import Assistant
 from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 from bot.texts import Texts
+from bot.workshops.facilitators import facilitator_for
+from bot.workshops.store import WorkshopStore
 
 
 def get_settings(request: Request) -> Settings:
@@ -46,3 +48,31 @@ def get_assistant(request: Request) -> Assistant:
             headers={"Retry-After": "5"},
         )
     return assistant
+
+
+def workshops_of(app: FastAPI) -> WorkshopStore:
+    """The app's workshop store, opened on first use (app.state.workshops)."""
+    store = getattr(app.state, "workshops", None)
+    if store is None:
+        from bot.pipeline import workshop_store
+
+        store = app.state.workshops = workshop_store(app.state.settings)
+    return store
+
+
+def get_workshops(request: Request) -> WorkshopStore:
+    return workshops_of(request.app)
+
+
+def get_facilitator(request: Request, authorization: str | None = Header(None)) -> str:
+    """The facilitator named by `Authorization: Bearer <token>`; 401 for anyone else."""
+    scheme, _, token = (authorization or "").partition(" ")
+    accounts = request.app.state.settings.facilitators
+    name = facilitator_for(token.strip(), accounts) if scheme.lower() == "bearer" else None
+    if name is None:
+        raise ApiError(
+            401,
+            "Sign in with your facilitator token (Authorization: Bearer <token>).",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return name

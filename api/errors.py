@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 
 STATUS_CODES = {
     400: "bad_request",
+    401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",

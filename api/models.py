@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
-from pydantic import BaseModel, Field, constr, validator
+from pydantic import BaseModel, Field, confloat, constr, validator
 
 from bot.assistant import Reply
 from bot.settings import Language
@@ -98,3 +99,85 @@ class ErrorBody(BaseModel):
 
 class Health(BaseModel):
     status: str
+
+
+# Workshops (facilitators, and children joining with a code)
+
+
+class JoinRequest(BaseModel):
+    """A child joins a workshop with the code the facilitator gave."""
+
+    sender_id: constr(strict=True, regex=r"^[A-Za-z0-9_.:-]{1,128}$")  # type: ignore[valid-type]
+    code: constr(strict=True, min_length=1, max_length=32) = Field(..., example="K7Q-X2M")  # type: ignore[valid-type]
+    language: Language | None = None
+
+
+class WorkshopJoined(BaseModel):
+    code: str
+    title: str
+    language: str
+    messages: list[MessageOut]
+
+
+class WorkshopCreate(BaseModel):
+    title: constr(strict=True, strip_whitespace=True, min_length=1, max_length=80)  # type: ignore[valid-type]
+    language: Language = "en"
+    hours: confloat(gt=0, le=24 * 14) = Field(3, description="How long children can join.")  # type: ignore[valid-type]
+
+    @validator("title")
+    def _printable(cls, value: str) -> str:
+        cleaned = CONTROL_CHARACTERS.sub("", value).strip()
+        if not cleaned:
+            raise ValueError("the title has no readable text")
+        return cleaned
+
+
+class WorkshopOut(BaseModel):
+    code: str
+    title: str
+    language: str
+    created_at: datetime
+    expires_at: datetime
+    open: bool
+    participants: int
+    web_link: str
+    telegram_link: str | None
+    handout_links: dict[str, str]
+
+
+class TopicCountOut(BaseModel):
+    topic: str
+    title: str
+    count: int
+
+
+class QuizResultOut(BaseModel):
+    question: str
+    text: str
+    answered: int
+    correct: int
+
+
+class CaseResultOut(BaseModel):
+    case: str
+    title: str
+    answered: int
+    agreed: int
+    votes: dict[str, int]
+
+
+class WorkshopReportOut(BaseModel):
+    code: str
+    title: str
+    language: str
+    expires_at: datetime
+    open: bool
+    participants: int
+    messages: int
+    topics: list[TopicCountOut]
+    quiz: list[QuizResultOut]
+    cases: list[CaseResultOut]
+    unanswered: list[str] | None = Field(
+        None, description="Redacted; null until min_participants have joined."
+    )
+    min_participants: int

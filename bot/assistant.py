@@ -21,6 +21,19 @@ class Intent:
 
 
 @dataclass(frozen=True)
+class ActivityEvent:
+    """What a group activity recorded in one reply: a quiz answer or a case-card vote."""
+
+    kind: str
+    """"quiz" or "case"."""
+    item: str
+    """The question or card id."""
+    correct: bool
+    choice: str = ""
+    """The case-card vote ("yes", "no", "unsure"); empty for quiz answers."""
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the assistant answered to one message, and what it understood."""
 
@@ -30,6 +43,8 @@ class Reply:
     topic: str | None
     intent: Intent | None
     safeguarding: bool = False
+    activity: ActivityEvent | None = None
+    """Set when the reply judged a quiz answer or a case-card vote."""
 
 
 class AssistantUnavailable(RuntimeError):
@@ -47,3 +62,6 @@ class Assistant(Protocol):
 
     async def is_ready(self) -> bool:
         """True once a model is loaded and answers."""
+
+    async def conversation_language(self, sender_id: str) -> str | None:
+        """The language the conversation has been held in so far; None for a new one."""

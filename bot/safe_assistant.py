@@ -42,5 +42,8 @@ class SafeAssistant:
         """Delete the sender's conversation now ("forget me")."""
         await self.inner.forget(self.key(sender_id))
 
+    async def conversation_language(self, sender_id: str) -> str | None:
+        return await self.inner.conversation_language(self.key(sender_id))
+
     async def is_ready(self) -> bool:
         return await self.inner.is_ready()

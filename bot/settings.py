@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -11,6 +12,8 @@ from pydantic import AnyHttpUrl, BaseSettings, Field, SecretStr, validator
 from bot import PROJECT_ROOT
 from bot.language import LANGUAGES
 
+FACILITATOR_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,39}")
+TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
 Language = Literal[LANGUAGES]  # type: ignore[valid-type]
 """A language code listed in bot/languages.yml, e.g. "fr"."""
 
@@ -52,6 +55,16 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org/bot"
     """Bot API base URL (python-telegram-bot's base_url); tests point it at a local stand-in."""
 
+    facilitators: dict[str, str] = {}
+    """Facilitator accounts: name -> SHA-256 (hex) of their token. `opic-bot facilitator add NAME`
+    makes a token and prints the entry, e.g. OPIC_FACILITATORS='{"amina": "9f86d0..."}'."""
+    public_url: str = "http://127.0.0.1:8000/"
+    """The page children open to chat (the NGO page embedding the widget); join links point here."""
+    telegram_bot_username: str | None = None
+    """The bot's @username, for Telegram join links (t.me/<username>?start=<code>)."""
+    workshop_min_participants: int = Field(3, ge=3)
+    """Questions a workshop's bot could not answer are shown once this many have joined."""
+
     telemetry: bool = False
     """Rasa's usage telemetry: off, a children's service sends nothing to third parties."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -62,9 +75,24 @@ class Settings(BaseSettings):
         env_prefix = "OPIC_"
         env_file = ".env"
 
-    @validator("action_endpoint", pre=True)
+    @validator("action_endpoint", "telegram_bot_username", pre=True)
     def _empty_is_none(cls, value: object) -> object:
         return value or None
+
+    @validator("facilitators")
+    def _token_hashes(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, digest in value.items():
+            if not FACILITATOR_NAME.fullmatch(name):
+                raise ValueError(f"facilitator name {name!r}: use 1-40 of a-z 0-9 _ . -")
+            if not TOKEN_HASH.fullmatch(digest.lower()):
+                raise ValueError(f"{name}: give the SHA-256 of the token (64 hex digits)")
+        return {name: digest.lower() for name, digest in value.items()}
+
+    @validator("public_url")
+    def _web_address(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("the public URL must start with https:// or http://")
+        return value
 
     def salt(self) -> bytes:
         """The sender-id hashing secret: from OPIC_SENDER_SALT, else a file made on first use."""
@@ -78,6 +106,11 @@ class Settings(BaseSettings):
     def tracker_db(self) -> Path:
         """The SQLite file that holds conversations in the default set-up."""
         return self.data_dir / "conversations.sqlite"
+
+    @property
+    def workshops_db(self) -> Path:
+        """The SQLite file that holds workshops and what their groups did, in aggregate."""
+        return self.data_dir / "workshops.sqlite"
 
 
 @lru_cache(maxsize=1)

@@ -22,12 +22,15 @@ from telegram.ext import (
     filters,
 )
 
+from bot.activities.cases import START as CASES_START
+from bot.activities.quiz import START as QUIZ_START
 from bot.assistant import Assistant, AssistantUnavailable, BotMessage, Reply
-from bot.knowledge.loader import payload_for
+from bot.knowledge.loader import Button, payload_for
 from bot.language import LANGUAGES, language_names
 from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 from bot.texts import Texts
+from bot.workshops.store import WorkshopStore
 from channels.telegram_keyboard import (
     LANGUAGE_PREFIX,
     ButtonKeys,
@@ -51,6 +54,7 @@ JOIN_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 """What Telegram allows in a /start deep-link parameter."""
 
 AssistantSource = Callable[[], Assistant | None]
+WorkshopSource = Callable[[], WorkshopStore]
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -80,13 +84,19 @@ class TelegramChannel:
     """The handlers of one bot: commands, text messages and button presses."""
 
     def __init__(
-        self, assistant: AssistantSource, texts: Texts, limiter: RateLimiter | None = None
+        self,
+        assistant: AssistantSource,
+        texts: Texts,
+        limiter: RateLimiter | None = None,
+        workshops: WorkshopSource | None = None,
     ) -> None:
         self.assistant = assistant
         self.texts = texts
         self.keys = ButtonKeys()
         self.limiter = limiter
         """The same per-sender limit as the HTTP API; None: no limit."""
+        self.workshops = workshops
+        """Where `/start <code>` joins a workshop; None: codes are not read."""
 
     def install(self, application: Application) -> None:
         """Register every handler (order matters: commands before the catch-alls)."""
@@ -97,6 +107,8 @@ class TelegramChannel:
             "help": self.on_help,
             "language": self.on_language,
             "check": self.on_check,
+            "quiz": self.on_quiz,
+            "cases": self.on_cases,
             "forget": self.on_forget,
         }
         for name, callback in commands.items():
@@ -113,10 +125,39 @@ class TelegramChannel:
     # Commands
 
     async def on_start(self, update: Update, context: Context) -> None:
-        """Greeting and menu, in the user's Telegram language for a new conversation."""
-        if join_code(context.args) is not None:
-            logger.debug("/start with a join code (join codes are not used yet)")
+        """Greeting and menu, in the user's Telegram language for a new conversation;
+        `/start <code>` (a workshop's deep link) joins the workshop first."""
+        code = join_code(context.args)
+        if code is not None and self.workshops is not None:
+            await self.join(update, context, code)
+            return
         await self.converse(update, context, GREET_PAYLOAD, language_hint(update.effective_user))
+
+    async def join(self, update: Update, context: Context, code: str) -> None:
+        """Join the workshop, welcome the child in its language and greet in it (which sets the
+        conversation's language); an unknown or ended code gets a kind word and the greeting."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None or self.workshops is None:
+            return
+        try:
+            workshop = self.workshops().join_sender(code, sender_id(chat.id, user.id))
+        except Exception as error:  # the store is unavailable: the child can still chat
+            logger.error("telegram workshop join failed: %s", type(error).__name__)
+            workshop = None
+        if workshop is None:
+            await self.say(update, context, "workshop_unknown")
+            await self.converse(update, context, GREET_PAYLOAD, language_hint(user))
+            return
+        language = workshop.language
+        welcome = BotMessage(
+            self.texts.get("workshop_joined", language, title=workshop.title),
+            [
+                Button(self.texts.get("button_quiz", language), QUIZ_START),
+                Button(self.texts.get("button_cases", language), CASES_START),
+            ],
+        )
+        await self.converse(update, context, GREET_PAYLOAD, language)
+        await self.send(context, chat.id, welcome, language)
 
     async def on_help(self, update: Update, context: Context) -> None:
         await self.say(update, context, "telegram_help")
@@ -127,6 +168,12 @@ class TelegramChannel:
 
     async def on_check(self, update: Update, context: Context) -> None:
         await self.converse(update, context, CHECK_PAYLOAD)
+
+    async def on_quiz(self, update: Update, context: Context) -> None:
+        await self.converse(update, context, QUIZ_START)
+
+    async def on_cases(self, update: Update, context: Context) -> None:
+        await self.converse(update, context, CASES_START)
 
     async def on_forget(self, update: Update, context: Context) -> None:
         """Delete the person's conversation; say so only once it is done."""

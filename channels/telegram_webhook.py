@@ -17,7 +17,12 @@ from telegram.ext import Application
 from bot.rate_limit import RateLimiter
 from bot.settings import Settings
 from bot.texts import Texts
-from channels.telegram import AssistantSource, TelegramChannel, build_application
+from channels.telegram import (
+    AssistantSource,
+    TelegramChannel,
+    WorkshopSource,
+    build_application,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +50,16 @@ def secret_matches(settings: Settings, given: str | None) -> bool:
 class TelegramGateway:
     """The webhook's Application: built at once, initialised lazily, shut down with the app."""
 
-    def __init__(self, settings: Settings, assistant: AssistantSource, texts: Texts) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        assistant: AssistantSource,
+        texts: Texts,
+        workshops: WorkshopSource | None = None,
+    ) -> None:
         limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
         self.application: Application = build_application(
-            settings, TelegramChannel(assistant, texts, limiter)
+            settings, TelegramChannel(assistant, texts, limiter, workshops)
         )
         self._lock = asyncio.Lock()
         self._started = False

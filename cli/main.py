@@ -45,10 +45,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _chat_loop(settings: Settings, model: Path) -> None:
-    from bot.safe_assistant import SafeAssistant
+    from bot.pipeline import build_assistant
     from engine.rasa_assistant import RasaAssistant
 
-    assistant = SafeAssistant(RasaAssistant.load(model, settings), settings.salt())
+    assistant = build_assistant(RasaAssistant.load(model, settings), settings)
     print("opic-bot is listening. Type a question (Ctrl-D to quit).")
     while True:
         try:

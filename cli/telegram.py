@@ -81,19 +81,21 @@ async def set_webhook(settings: Settings, url: str) -> int:
 
 def run_polling(settings: Settings, model: Path) -> None:
     """The whole assistant in this process, fetching updates from Telegram until Ctrl-C."""
-    from bot.safe_assistant import SafeAssistant
+    from bot.pipeline import build_assistant, workshop_store
     from bot.texts import default_texts
     from channels.telegram import ALLOWED_UPDATES, TelegramChannel, build_application
     from engine.rasa_assistant import RasaAssistant
 
     engine = RasaAssistant.load(model, settings)
-    assistant = SafeAssistant(engine, settings.salt())
+    workshops = workshop_store(settings)
+    assistant = build_assistant(engine, settings, workshops)
     application = build_application(
         settings,
         TelegramChannel(
             lambda: assistant,
             default_texts(),
             RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds),
+            lambda: workshops,
         ),
         polling=True,
     )

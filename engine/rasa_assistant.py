@@ -127,6 +127,11 @@ class RasaAssistant:
             return replace(reply, messages=[kind])
         return reply
 
+    async def conversation_language(self, sender_id: str) -> str | None:
+        tracker = await self.store.retrieve(sender_id)
+        language = tracker.get_slot("language") if tracker else None
+        return language if isinstance(language, str) else None
+
     async def forget(self, sender_id: str) -> None:
         await delete_conversation(self.store, sender_id)
 

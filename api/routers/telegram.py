@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Header, Request
 
+from api.deps import workshops_of
 from api.errors import ApiError
 from api.models import ErrorBody
 from bot.settings import Settings
@@ -33,7 +34,10 @@ def get_gateway(app: FastAPI) -> TelegramGateway:
     gateway = getattr(app.state, "telegram", None)
     if gateway is None:
         gateway = TelegramGateway(
-            app.state.settings, lambda: getattr(app.state, "assistant", None), app.state.texts
+            app.state.settings,
+            lambda: getattr(app.state, "assistant", None),
+            app.state.texts,
+            lambda: workshops_of(app),
         )
         app.state.telegram = gateway
     return gateway

@@ -25,8 +25,8 @@ DEMO_CSP = (
 router = APIRouter(tags=["widget"])
 
 
-@lru_cache(maxsize=4)
-def _read(name: str) -> str:
+@lru_cache(maxsize=8)
+def read_web_file(name: str) -> str:
     """A file of web/, read once (not on every request)."""
     return (WEB_DIR / name).read_text(encoding="utf-8")
 
@@ -49,7 +49,7 @@ def load_labels(path: Path = WEB_DIR / "labels.yml") -> dict[str, dict[str, str]
 async def widget_script() -> Response:
     """The widget: one script tag on any site, nothing else to load."""
     return Response(
-        _read("widget.js"),
+        read_web_file("widget.js"),
         media_type="text/javascript; charset=utf-8",
         headers={"Cache-Control": CACHE_AN_HOUR},
     )
@@ -58,7 +58,7 @@ async def widget_script() -> Response:
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 async def demo_page() -> HTMLResponse:
     """A page that embeds the widget with the one-line snippet, under a strict CSP."""
-    return HTMLResponse(_read("demo.html"), headers={"Content-Security-Policy": DEMO_CSP})
+    return HTMLResponse(read_web_file("demo.html"), headers={"Content-Security-Policy": DEMO_CSP})
 
 
 @router.get("/api/widget/languages", response_model=dict[str, str])

@@ -1,7 +1,9 @@
 """Workshops in SQLite: created by a facilitator, joined with a code, expiring on their own.
 
-Participants are stored only as a keyed hash of their (already hashed) conversation key, so a
-workshop counts people without knowing who they are.
+Participants are stored only as keyed hashes of their (already hashed) conversation key: one
+per workshop to count people without knowing who they are, and one to find the workshop a
+conversation is in. What the group did is kept as counts, plus the redacted text of questions
+the assistant could not answer. Everything goes when the workshop is purged.
 """
 
 from __future__ import annotations
@@ -15,10 +17,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from bot.assistant import Reply
+from bot.privacy import conversation_key
 from bot.workshops.codes import new_code, normalise_code
 
 MAX_HOURS = 24 * 14
 """The longest a workshop may stay open."""
+MAX_QUESTION_CHARS = 300
+"""Unanswered questions are kept this long at most."""
+MAX_QUESTIONS = 500
+"""Unanswered questions kept per workshop at most."""
+NOT_TOPICS = {"out_of_scope", "safeguarding"}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS workshops (
@@ -35,7 +44,28 @@ CREATE TABLE IF NOT EXISTS participants (
     joined_at TEXT NOT NULL,
     PRIMARY KEY (code, participant)
 );
+CREATE TABLE IF NOT EXISTS members (
+    member TEXT PRIMARY KEY,
+    code TEXT NOT NULL REFERENCES workshops(code) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS counts (
+    code TEXT NOT NULL REFERENCES workshops(code) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    item TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (code, kind, item)
+);
+CREATE TABLE IF NOT EXISTS unanswered (
+    code TEXT NOT NULL REFERENCES workshops(code) ON DELETE CASCADE,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS members_code ON members(code);
+CREATE INDEX IF NOT EXISTS unanswered_code ON unanswered(code);
 """
+COUNT = (
+    "INSERT INTO counts VALUES (?, ?, ?, 1) "
+    "ON CONFLICT (code, kind, item) DO UPDATE SET count = count + 1"
+)
 
 
 def _now() -> datetime:
@@ -72,12 +102,14 @@ class WorkshopStore:
         self.salt = salt
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
+            db.execute("PRAGMA journal_mode = WAL")  # the dashboard reads while children write
             db.executescript(SCHEMA)
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path)
+        db = sqlite3.connect(self.path, timeout=10)
         db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")
         try:
             with db:
                 yield db
@@ -119,34 +151,57 @@ class WorkshopStore:
                 except sqlite3.IntegrityError:  # the code is taken: draw another
                     continue
 
-    def find(self, typed_code: str, now: datetime | None = None) -> Workshop | None:
-        """The open workshop with this code (as typed), else None."""
+    def _get(self, typed_code: str) -> Workshop | None:
+        """The workshop with this code, open or ended (until it is purged)."""
         code = normalise_code(typed_code)
         if code is None:
             return None
         with self._db() as db:
             row = db.execute("SELECT * FROM workshops WHERE code = ?", (code,)).fetchone()
-        if row is None:
-            return None
-        workshop = Workshop(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            datetime.fromisoformat(row[4]),
-            datetime.fromisoformat(row[5]),
-        )
-        return workshop if workshop.is_open(_utc(now)) else None
+        return _workshop(row) if row else None
+
+    def find(self, typed_code: str, now: datetime | None = None) -> Workshop | None:
+        """The open workshop with this code (as typed), else None."""
+        workshop = self._get(typed_code)
+        return workshop if workshop and workshop.is_open(_utc(now)) else None
 
     def of_facilitator(self, facilitator: str, typed_code: str) -> Workshop | None:
-        """The workshop, only if this facilitator created it (and it is open)."""
-        workshop = self.find(typed_code)
+        """The workshop, open or ended, only if this facilitator created it."""
+        workshop = self._get(typed_code)
         return workshop if workshop and workshop.facilitator == facilitator else None
 
+    def list_of(self, facilitator: str) -> list[Workshop]:
+        """This facilitator's workshops, newest first."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT * FROM workshops WHERE facilitator = ? ORDER BY created_at DESC",
+                (facilitator,),
+            ).fetchall()
+        return [_workshop(row) for row in rows]
+
+    def end(self, code: str, now: datetime | None = None) -> None:
+        """Close the workshop now: nobody else can join; its report stays."""
+        moment = _utc(now).isoformat()
+        with self._db() as db:
+            db.execute(
+                "UPDATE workshops SET expires_at = ? WHERE code = ? AND expires_at > ?",
+                (moment, code, moment),
+            )
+            db.execute("DELETE FROM members WHERE code = ?", (code,))
+
+    def delete(self, code: str) -> None:
+        """Delete the workshop and everything counted in it."""
+        with self._db() as db:
+            db.execute("DELETE FROM workshops WHERE code = ?", (code,))
+
+    def _hash(self, text: str) -> str:
+        return hmac.new(self.salt, text.encode(), hashlib.sha256).hexdigest()
+
     def _participant(self, code: str, conversation_key: str) -> str:
-        return hmac.new(
-            self.salt, f"{code}:{conversation_key}".encode(), hashlib.sha256
-        ).hexdigest()
+        return self._hash(f"{code}:{conversation_key}")
+
+    def _member(self, conversation_key: str) -> str:
+        return self._hash(f"member:{conversation_key}")
 
     def join(
         self, typed_code: str, conversation_key: str, now: datetime | None = None
@@ -165,7 +220,72 @@ class WorkshopStore:
                     now.isoformat(),
                 ),
             )
+            db.execute(
+                "INSERT OR REPLACE INTO members VALUES (?, ?)",
+                (self._member(conversation_key), workshop.code),
+            )
         return workshop
+
+    def join_sender(
+        self, typed_code: str, sender_id: str, now: datetime | None = None
+    ) -> Workshop | None:
+        """join() for a channel's sender id (hashed as the SafeAssistant hashes it)."""
+        return self.join(typed_code, conversation_key(sender_id, self.salt), now)
+
+    def workshop_of(self, conversation_key: str, now: datetime | None = None) -> str | None:
+        """The code of the open workshop this conversation joined, else None."""
+        with self._db() as db:
+            row = db.execute(
+                "SELECT w.code FROM members m JOIN workshops w ON w.code = m.code "
+                "WHERE m.member = ? AND w.expires_at > ?",
+                (self._member(conversation_key), _utc(now).isoformat()),
+            ).fetchone()
+        return row[0] if row else None
+
+    def leave(self, conversation_key: str) -> None:
+        """Forget which workshop the conversation is in (it stays counted)."""
+        with self._db() as db:
+            db.execute("DELETE FROM members WHERE member = ?", (self._member(conversation_key),))
+
+    def record(self, code: str, reply: Reply, text: str) -> None:
+        """Count one message of the workshop and what it led to; keep the (already redacted)
+        text of a question the assistant could not answer. Nothing from a call for help."""
+        with self._db() as db:
+            db.execute(COUNT, (code, "messages", ""))
+            if reply.safeguarding:
+                return
+            if reply.activity is not None:
+                event = reply.activity
+                db.execute(COUNT, (code, f"{event.kind}_answered", event.item))
+                if event.correct:
+                    db.execute(COUNT, (code, f"{event.kind}_correct", event.item))
+                if event.choice:
+                    db.execute(COUNT, (code, f"{event.kind}_{event.choice}", event.item))
+            elif reply.topic == "out_of_scope" and not text.startswith("/"):
+                kept = db.execute(
+                    "SELECT COUNT(*) FROM unanswered WHERE code = ?", (code,)
+                ).fetchone()[0]
+                if kept < MAX_QUESTIONS:
+                    db.execute(
+                        "INSERT INTO unanswered VALUES (?, ?)", (code, text[:MAX_QUESTION_CHARS])
+                    )
+            elif reply.topic and reply.topic not in NOT_TOPICS:
+                db.execute(COUNT, (code, "topic", reply.topic))
+
+    def counts(self, code: str) -> dict[tuple[str, str], int]:
+        """Every count of the workshop by (kind, item): ("topic", "time_limit") -> 4."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT kind, item, count FROM counts WHERE code = ?", (code,)
+            ).fetchall()
+        return {(kind, item): count for kind, item, count in rows}
+
+    def unanswered(self, code: str) -> list[str]:
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT text FROM unanswered WHERE code = ? ORDER BY rowid", (code,)
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def participants(self, code: str) -> int:
         with self._db() as db:
@@ -173,10 +293,21 @@ class WorkshopStore:
                 "SELECT COUNT(*) FROM participants WHERE code = ?", (code,)
             ).fetchone()[0]
 
-    def purge_expired(self, now: datetime | None = None) -> int:
-        """Delete workshops that have ended, with everything counted in them."""
+    def purge_expired(self, now: datetime | None = None, keep: timedelta = timedelta()) -> int:
+        """Delete workshops that ended more than `keep` ago, with everything counted in them."""
         with self._db() as db:
             cursor = db.execute(
-                "DELETE FROM workshops WHERE expires_at <= ?", (_utc(now).isoformat(),)
+                "DELETE FROM workshops WHERE expires_at <= ?", ((_utc(now) - keep).isoformat(),)
             )
             return cursor.rowcount
+
+
+def _workshop(row: tuple) -> Workshop:
+    return Workshop(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        datetime.fromisoformat(row[4]),
+        datetime.fromisoformat(row[5]),
+    )

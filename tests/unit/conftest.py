@@ -53,6 +53,9 @@ class FakeAssistant:
             safeguarding=False,
         )
 
+    async def conversation_language(self, sender_id: str) -> str | None:
+        return None
+
     async def forget(self, sender_id: str) -> None:
         if self.error is not None:
             raise self.error

@@ -37,6 +37,9 @@ class ScriptedAssistant:
         self.calls.append((sender_id, text, language))
         return Reply(sender_id, language or "en", self.messages, None, Intent("greet", 1.0))
 
+    async def conversation_language(self, sender_id: str) -> str | None:
+        return None
+
     async def forget(self, sender_id: str) -> None:
         self.forgotten.append(sender_id)
 

@@ -29,6 +29,14 @@ FIELDS_USED = {
     "helpline_call": {"country", "helpline"},
     "helpline_emergency": {"emergency"},
     "helpline_fallback": {"url"},
+    "quiz_intro": {"total"},
+    "quiz_question": {"number", "total", "question"},
+    "quiz_wrong": {"answer"},
+    "quiz_done": {"score", "total"},
+    "case_card": {"number", "total", "title"},
+    "case_you_said": {"choice"},
+    "workshop_joined": {"title"},
+    "handout_code": {"code"},
 }
 KEYS_USED = {
     "greet",
@@ -61,6 +69,14 @@ SAMPLE_VALUES = {
     "day": 14,
     "month": "April",
     "year": 2014,
+    "total": 12,
+    "number": 3,
+    "question": "Who can complain?",
+    "answer": "A child",
+    "score": 9,
+    "title": "Class 6B",
+    "choice": "Yes",
+    "code": "K7QX2M",
 }
 
 
@@ -183,6 +199,7 @@ def test_months_are_twelve_words_in_every_language(language):
 MAY_MATCH_ENGLISH = {
     "date_format",
     "button_no",
+    "button_quiz",  # "Quiz" in all three languages
 }
 
 

@@ -1,0 +1,42 @@
+"""An Assistant layer that counts what a workshop's participants do, and nothing about who.
+
+It sits below the SafeAssistant, so it sees hashed conversation keys and redacted text only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.assistant import Assistant, Reply
+from bot.workshops.store import WorkshopStore
+
+logger = logging.getLogger(__name__)
+
+
+class WorkshopRecorder:
+    """Passes every message on; when the conversation joined an open workshop, records the turn."""
+
+    def __init__(self, inner: Assistant, store: WorkshopStore) -> None:
+        self.inner = inner
+        self.store = store
+
+    async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
+        reply = await self.inner.reply(sender_id, text, language)
+        try:
+            code = self.store.workshop_of(sender_id)
+            if code is not None:
+                self.store.record(code, reply, text)
+        except Exception as error:  # counting must never cost a child their answer
+            logger.error("workshop recording failed: %s", type(error).__name__)
+        return reply
+
+    async def conversation_language(self, sender_id: str) -> str | None:
+        return await self.inner.conversation_language(sender_id)
+
+    async def forget(self, sender_id: str) -> None:
+        """Forget the conversation, and which workshop it was in (the counts stay)."""
+        await self.inner.forget(sender_id)
+        self.store.leave(sender_id)
+
+    async def is_ready(self) -> bool:
+        return await self.inner.is_ready()
