@@ -1,4 +1,4 @@
-"""`opic-bot`: train, serve, chat, kb check, actions. Run `opic-bot --help`."""
+"""`opic-bot`: train, serve, chat, kb check, purge, actions, telegram, workshop, facilitator."""
 
 from __future__ import annotations
 
@@ -135,8 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     actions.set_defaults(run=cmd_actions)
 
     from cli.telegram import add_telegram_command
+    from cli.workshops import add_workshop_commands
 
     add_telegram_command(commands)
+    add_workshop_commands(commands)
     return parser
 
 

@@ -3,7 +3,8 @@
  *   <script src="https://YOUR-HOST/widget.js" data-lang="en" defer></script>
  * Options (all optional): data-lang (en|fr|es), data-title, data-color (accent colour),
  * data-position (right|left), data-storage (session|local|none), data-open (true),
- * data-exit-url (where "Quick exit" goes; default https://www.google.com/).
+ * data-exit-url (where "Quick exit" goes; default https://www.google.com/),
+ * data-workshop (a workshop's join code; a page address with ?join=<code> works too).
  *
  * Vanilla JavaScript, no build step, no third-party requests. It talks only to the server
  * it was loaded from. Styles live in a shadow root through a constructable stylesheet, so
@@ -124,7 +125,7 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
   }
 
   function freshState(lang) {
-    return { id: newSenderId(), lang: lang, open: false, messages: [] };
+    return { id: newSenderId(), lang: lang, open: false, messages: [], joined: null };
   }
 
   function cleanButtons(buttons) {
@@ -149,6 +150,7 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
         state.id = saved.id;
         if (isLanguage(saved.lang)) state.lang = saved.lang;
         state.open = saved.open === true;
+        state.joined = typeof saved.joined === "string" ? saved.joined.slice(0, 32) : null;
         state.messages = (Array.isArray(saved.messages) ? saved.messages : []).map(cleanMessage).filter(Boolean);
       }
     } catch (error) {
@@ -268,6 +270,8 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     ui.langs = el("div", { class: "langs", role: "group" }, ui.langButtons);
     ui.restart = el("button", { type: "button", class: "tool restart" });
     ui.forget = el("button", { type: "button", class: "tool forget" });
+    ui.quiz = el("button", { type: "button", class: "tool quiz" });
+    ui.cases = el("button", { type: "button", class: "tool cases" });
     ui.log = el("div", { class: "log", role: "log", "aria-live": "polite", tabindex: "0" });
     ui.typingText = el("span", { class: "sr" });
     ui.typing = el("div", { class: "typing", hidden: "" }, [
@@ -283,7 +287,7 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     ui.privacy = el("p", { class: "privacy" });
     ui.panel = el("section", { id: "opic-panel", class: "panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "opic-title", hidden: "" }, [
       el("div", { class: "head" }, [ui.title, ui.exit, ui.close]),
-      el("div", { class: "tools" }, [ui.langs, el("div", { class: "actions" }, [ui.restart, ui.forget])]),
+      el("div", { class: "tools" }, [ui.langs, el("div", { class: "actions" }, [ui.quiz, ui.cases, ui.restart, ui.forget])]),
       ui.log,
       ui.typing,
       ui.status,
@@ -297,6 +301,8 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     ui.exit.addEventListener("click", quickExit);
     ui.restart.addEventListener("click", startAgain);
     ui.forget.addEventListener("click", forgetMe);
+    ui.quiz.addEventListener("click", () => send("/quiz", label("quiz")));
+    ui.cases.addEventListener("click", () => send("/cases", label("cases")));
     ui.langButtons.forEach((button) => button.addEventListener("click", () => switchLanguage(button.dataset.lang)));
     ui.form.addEventListener("submit", onSubmit);
     root.addEventListener("keydown", (event) => {
@@ -322,6 +328,10 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     ui.restart.setAttribute("aria-label", label("start_again_help"));
     ui.forget.textContent = label("forget_me");
     ui.forget.setAttribute("aria-label", label("forget_me_help"));
+    ui.quiz.textContent = label("quiz");
+    ui.quiz.setAttribute("aria-label", label("quiz_help"));
+    ui.cases.textContent = label("cases");
+    ui.cases.setAttribute("aria-label", label("cases_help"));
     ui.log.setAttribute("aria-label", label("messages"));
     ui.typingText.textContent = label("typing");
     ui.input.setAttribute("aria-label", label("input"));
@@ -516,6 +526,8 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     setStatus("");
     saveState();
     greet();
+    const code = joinCode();
+    if (code) joinWorkshop(code); // still in the workshop of this page, as a new conversation
     ui.input.focus();
   }
 
@@ -552,6 +564,46 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     location.replace(exitUrl()); // replace: the Back button does not come back here
   }
 
+  // ---- joining a workshop ---------------------------------------------------------------
+
+  function joinCode() {
+    let fromPage = null;
+    try {
+      fromPage = new URLSearchParams(location.search).get("join");
+    } catch (error) {
+      // no readable address: only data-workshop counts
+    }
+    return (options.workshop || fromPage || "").trim().slice(0, 32);
+  }
+
+  // Joins the workshop of the code once per conversation: opens the chat, then says welcome.
+  async function joinWorkshop(code) {
+    state.joined = code;
+    saveState();
+    if (!state.open) openPanel(false);
+    while (inFlight) await inFlight; // the greeting first
+    try {
+      const response = await call("/api/workshops/join", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender_id: state.id, code: code, language: state.lang }),
+      });
+      const reply = await response.json();
+      for (const m of Array.isArray(reply.messages) ? reply.messages : []) {
+        addMessage({ from: "bot", text: String(m.text || ""), buttons: cleanButtons(m.buttons), lang: state.lang });
+      }
+    } catch (error) {
+      if (error instanceof HttpError && (error.status === 404 || error.status === 422)) {
+        addMessage({ from: "bot", text: label("join_unknown"), buttons: [] });
+      } else {
+        state.joined = null; // try again on the next visit
+        setStatus(errorLabel(error));
+      }
+    }
+    ui.log.scrollTop = ui.log.scrollHeight;
+    saveState();
+  }
+
   // ---- start ----------------------------------------------------------------------------
 
   async function start() {
@@ -577,6 +629,8 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     applyLabels();
     renderAll();
     if (state.open || options.open === "true") openPanel(false);
+    const code = joinCode();
+    if (code && state.joined !== code) joinWorkshop(code);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

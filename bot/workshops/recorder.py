@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from bot.assistant import Assistant, Reply
-from bot.workshops.store import WorkshopStore
+from bot.workshops.store import Workshop, WorkshopStore
 
 logger = logging.getLogger(__name__)
 
@@ -21,14 +21,23 @@ class WorkshopRecorder:
         self.store = store
 
     async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
+        workshop = self._workshop(sender_id)
+        if workshop and language is None and not await self.conversation_language(sender_id):
+            language = workshop.language  # a new conversation starts in the workshop's language
         reply = await self.inner.reply(sender_id, text, language)
-        try:
-            code = self.store.workshop_of(sender_id)
-            if code is not None:
-                self.store.record(code, reply, text)
-        except Exception as error:  # counting must never cost a child their answer
-            logger.error("workshop recording failed: %s", type(error).__name__)
+        if workshop is not None:
+            try:
+                self.store.record(workshop.code, reply, text)
+            except Exception as error:  # counting must never cost a child their answer
+                logger.error("workshop recording failed: %s", type(error).__name__)
         return reply
+
+    def _workshop(self, sender_id: str) -> Workshop | None:
+        try:
+            return self.store.workshop_of(sender_id)
+        except Exception as error:  # the store is unavailable: the child still gets an answer
+            logger.error("workshop lookup failed: %s", type(error).__name__)
+            return None
 
     async def conversation_language(self, sender_id: str) -> str | None:
         return await self.inner.conversation_language(sender_id)

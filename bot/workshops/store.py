@@ -232,15 +232,15 @@ class WorkshopStore:
         """join() for a channel's sender id (hashed as the SafeAssistant hashes it)."""
         return self.join(typed_code, conversation_key(sender_id, self.salt), now)
 
-    def workshop_of(self, conversation_key: str, now: datetime | None = None) -> str | None:
-        """The code of the open workshop this conversation joined, else None."""
+    def workshop_of(self, conversation_key: str, now: datetime | None = None) -> Workshop | None:
+        """The open workshop this conversation joined, else None."""
         with self._db() as db:
             row = db.execute(
-                "SELECT w.code FROM members m JOIN workshops w ON w.code = m.code "
+                "SELECT w.* FROM members m JOIN workshops w ON w.code = m.code "
                 "WHERE m.member = ? AND w.expires_at > ?",
                 (self._member(conversation_key), _utc(now).isoformat()),
             ).fetchone()
-        return row[0] if row else None
+        return _workshop(row) if row else None
 
     def leave(self, conversation_key: str) -> None:
         """Forget which workshop the conversation is in (it stays counted)."""
