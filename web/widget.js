@@ -576,29 +576,35 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     return (options.workshop || fromPage || "").trim().slice(0, 32);
   }
 
-  // Joins the workshop of the code once per conversation: opens the chat, then says welcome.
+  // Joins the workshop of the code once per conversation: the chat switches to the workshop's
+  // language (the child can switch back), opens, greets, then says welcome.
   async function joinWorkshop(code) {
     state.joined = code;
     saveState();
-    if (!state.open) openPanel(false);
-    while (inFlight) await inFlight; // the greeting first
+    let reply = null;
+    let failure = null;
     try {
       const response = await call("/api/workshops/join", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender_id: state.id, code: code, language: state.lang }),
+        body: JSON.stringify({ sender_id: state.id, code: code }),
       });
-      const reply = await response.json();
+      reply = await response.json();
+      if (isLanguage(reply.language)) await switchLanguage(reply.language);
+    } catch (error) {
+      failure = error;
+    }
+    if (!state.open) openPanel(false);
+    while (inFlight) await inFlight; // the greeting first
+    if (reply) {
       for (const m of Array.isArray(reply.messages) ? reply.messages : []) {
         addMessage({ from: "bot", text: String(m.text || ""), buttons: cleanButtons(m.buttons), lang: state.lang });
       }
-    } catch (error) {
-      if (error instanceof HttpError && (error.status === 404 || error.status === 422)) {
-        addMessage({ from: "bot", text: label("join_unknown"), buttons: [] });
-      } else {
-        state.joined = null; // try again on the next visit
-        setStatus(errorLabel(error));
-      }
+    } else if (failure instanceof HttpError && (failure.status === 404 || failure.status === 422)) {
+      addMessage({ from: "bot", text: label("join_unknown"), buttons: [] });
+    } else {
+      state.joined = null; // try again on the next visit
+      setStatus(errorLabel(failure));
     }
     ui.log.scrollTop = ui.log.scrollHeight;
     saveState();

@@ -20,12 +20,15 @@ import pytest
 
 from api.routers.widget import DEMO_CSP
 from bot import PROJECT_ROOT
+from bot.workshops.facilitators import token_hash
 from tests.integration.conftest import Server, model_path  # noqa: F401 (model_path is a fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = PROJECT_ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 RESULTS = PROJECT_ROOT / "results"
 STORE_KEY = "opic-bot-widget"
+FACILITATOR_TOKENS = {"amina": "amina-test-token-1234567890", "jose": "jose-test-token-0987654321"}
+TELEGRAM_BOT = "opic_test_bot"
 
 # Records every Content-Security-Policy violation of the page, shadow roots included.
 RECORD_CSP_VIOLATIONS = """
@@ -54,6 +57,10 @@ def server(
             "OPIC_RATE_LIMIT_MESSAGES": "1000",
             "OPIC_RATE_LIMIT_IP_MESSAGES": "100000",
             "OPIC_CORS_ORIGINS": json.dumps([ngo_site.origin]),
+            "OPIC_FACILITATORS": json.dumps(
+                {name: token_hash(token) for name, token in FACILITATOR_TOKENS.items()}
+            ),
+            "OPIC_TELEGRAM_BOT_USERNAME": TELEGRAM_BOT,
         },
     )
     yield running
