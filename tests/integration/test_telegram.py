@@ -4,7 +4,9 @@ trained model, talking the Bot API protocol to the stand-in Telegram server."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ import pytest
 
 from bot import PROJECT_ROOT
 from bot.texts import default_texts
+from bot.workshops.facilitators import token_hash
 from channels.telegram_webhook import SECRET_HEADER
 from tests.integration.conftest import OPIC_BOT, START_TIMEOUT, Server
 from tests.telegram_stub import SECRET, TelegramStub, Updates, env_for
@@ -23,6 +26,8 @@ from tests.telegram_stub import SECRET, TelegramStub, Updates, env_for
 pytestmark = pytest.mark.integration
 TEXTS = default_texts()
 _chat_ids = itertools.count(910_001)
+FACILITATOR_TOKEN = "telegram-test-facilitator-token"
+FACILITATORS = json.dumps({"amina": token_hash(FACILITATOR_TOKEN)})
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +40,11 @@ def stub() -> Iterator[TelegramStub]:
 def telegram_server(
     model_path: Path, tmp_path_factory: pytest.TempPathFactory, stub: TelegramStub
 ) -> Iterator[Server]:
-    env = {**env_for(stub), "OPIC_RATE_LIMIT_MESSAGES": "1000"}
+    env = {
+        **env_for(stub),
+        "OPIC_RATE_LIMIT_MESSAGES": "1000",
+        "OPIC_FACILITATORS": FACILITATORS,
+    }
     running = Server(model_path, tmp_path_factory.mktemp("telegram"), env)
     yield running
     running.stop()
@@ -167,3 +176,65 @@ def test_the_server_log_holds_no_token_and_no_message_text(telegram_server, stub
     assert SECRET not in log
     for words in ("my dad hits me", "what is opic?", "Spain"):
         assert words not in log
+
+
+def test_a_workshop_made_with_the_cli_is_joined_by_deep_link(
+    http, stub, updates, chat_id, telegram_server
+):
+    """`opic-bot workshop create`, then a child opens t.me/<bot>?start=<code>: welcome and
+    greeting in the workshop's language, the quiz in it, and the facilitator's report counts."""
+    env = {
+        **os.environ,
+        "OPIC_DATA_DIR": str(telegram_server.data_dir),
+        "OPIC_FACILITATORS": FACILITATORS,
+        "OPIC_TELEGRAM_BOT_USERNAME": "opic_test_bot",
+    }
+    created = subprocess.run(
+        [
+            OPIC_BOT,
+            "workshop",
+            "create",
+            "--facilitator",
+            "amina",
+            "--title",
+            "Taller 5A",
+            "--language",
+            "es",
+            "--hours",
+            "1",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    code = re.search(r"join code: ([A-Z0-9]{6})", created.stdout).group(1)
+    assert f"https://t.me/opic_test_bot?start={code}" in created.stdout
+
+    say(http, updates.message(f"/start {code}", user_id=chat_id))
+    greeting, welcome = stub.sent_to(chat_id)
+    assert greeting["text"] == TEXTS.get("greet", "es")
+    assert "Taller 5A" in welcome["text"]
+    titles = [row[0]["text"] for row in welcome["reply_markup"]["inline_keyboard"]]
+    assert titles == [TEXTS.get("button_quiz", "es"), TEXTS.get("button_cases", "es")]
+
+    say(http, updates.message("/quiz", user_id=chat_id))
+    question = stub.sent_to(chat_id)[-1]
+    assert question["text"].startswith("Pregunta 1 de 12")
+    keyboard = question["reply_markup"]
+    say(
+        http,
+        updates.press(
+            keyboard["inline_keyboard"][1][0]["callback_data"], keyboard, user_id=chat_id
+        ),
+    )
+    assert "¡Sí, es correcto!" in stub.sent_to(chat_id)[-1]["text"]
+
+    report = http.get(
+        f"/api/workshops/{code}/report", headers={"Authorization": f"Bearer {FACILITATOR_TOKEN}"}
+    ).json()
+    assert report["participants"] == 1
+    assert report["quiz"][0]["answered"] == 1 and report["quiz"][0]["correct"] == 1
+    assert report["messages"] == 3  # /start greeting, /quiz, the answer

@@ -22,7 +22,7 @@ from bot.settings import Settings
 from bot.texts import default_texts
 from bot.workshops.store import WorkshopStore
 from channels.telegram_webhook import SECRET_HEADER
-from tests.telegram_stub import SECRET, TelegramStub, Updates, settings_for
+from tests.telegram_stub import SECRET, TelegramStub, settings_for
 
 SALT = "test-salt"
 TEXTS = default_texts()
@@ -32,13 +32,16 @@ RIGHT = ACTIVITIES.quiz[ACTIVITIES.quiz_ids[0]].correct
 
 
 class Engine:
-    """Stands in for the Rasa engine: a greeting with a menu, an answer with a topic."""
+    """Stands in for the Rasa engine: a greeting, an answer with a topic; remembers languages."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, str | None]] = []
+        self.languages: dict[str, str] = {}
 
     async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
         self.calls.append((sender_id, text, language))
+        if language:
+            self.languages[sender_id] = language
         if text == "/greet":
             message = BotMessage(f"Hello ({language}).", [])
             return Reply(sender_id, language or "en", [message], None, Intent("greet", 1.0))
@@ -47,7 +50,7 @@ class Engine:
         )
 
     async def conversation_language(self, sender_id: str) -> str | None:
-        return None
+        return self.languages.get(sender_id)
 
     async def forget(self, sender_id: str) -> None:
         return None
@@ -186,11 +189,28 @@ def test_a_wrong_answer_names_the_right_one(send, stub, updates):
     assert answer["text"].startswith(TEXTS.get("quiz_wrong", "en", answer=right))
 
 
-def test_the_quiz_plays_in_the_telegram_language(send, stub, updates):
+def test_a_new_conversations_quiz_plays_in_the_telegram_language(send, stub, updates):
     send(updates.message("/quiz", user_id=34, language_code="es"))
     intro, question = stub.calls_to("sendMessage")
     assert intro["text"] == TEXTS.get("quiz_intro", "es", total=len(ACTIVITIES.quiz_ids))
     assert ACTIVITIES.question(ACTIVITIES.quiz_ids[0], "es").question in question["text"]
+
+
+def test_the_quiz_plays_in_the_language_the_child_chose(send, stub, updates):
+    send(updates.press("lang:fr", None, user_id=37, language_code="es"))
+    stub.reset()
+    send(updates.message("/quiz", user_id=37, language_code="es"))
+    intro, _ = stub.calls_to("sendMessage")
+    assert intro["text"] == TEXTS.get("quiz_intro", "fr", total=len(ACTIVITIES.quiz_ids))
+
+
+def test_the_quiz_after_joining_plays_in_the_workshops_language(send, store, stub, updates):
+    workshop = store.create("fac-1", "Clase 6B", "es", hours=3)
+    send(updates.message(f"/start {workshop.code}", user_id=38, language_code="en"))
+    stub.reset()
+    send(updates.message("/quiz", user_id=38, language_code="en"))
+    intro, _ = stub.calls_to("sendMessage")
+    assert intro["text"] == TEXTS.get("quiz_intro", "es", total=len(ACTIVITIES.quiz_ids))
 
 
 def test_cases_shows_a_card_and_three_votes(send, engine, stub, updates):

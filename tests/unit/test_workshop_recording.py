@@ -230,9 +230,7 @@ def test_nothing_is_recorded_after_the_workshop_is_deleted(assistant, store, cod
         assert db.execute("SELECT COUNT(*) FROM members").fetchone() == (0,)
 
 
-def test_a_dropped_table_never_costs_a_child_their_answer(
-    assistant, store, code, settings, caplog
-):
+def test_a_dropped_table_never_costs_a_child_their_answer(assistant, store, code, settings, caplog):
     store.join_sender(code, "web-child-1")
     with sqlite3.connect(settings.workshops_db) as db:
         db.execute("DROP TABLE counts")

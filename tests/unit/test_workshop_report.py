@@ -185,19 +185,23 @@ def test_the_csv_leaves_out_questions_while_too_few_joined(store, workshop):
 
 @pytest.mark.parametrize(
     "question",
-    ["=HYPERLINK(\"http://x.example\",\"click\")", "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1"],
+    ['=HYPERLINK("http://x.example","click")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1"],
 )
 def test_a_question_a_spreadsheet_would_run_is_neutralised(store, workshop, question):
     join(store, workshop, 3)
     store.record(workshop.code, reply("out_of_scope"), question)
-    [cell] = [row[2] for row in rows(report_csv(report_of(store, workshop))) if row[0] == "unanswered"]
+    [cell] = [
+        row[2] for row in rows(report_csv(report_of(store, workshop))) if row[0] == "unanswered"
+    ]
     assert cell == "'" + question
 
 
 def test_an_ordinary_question_is_left_as_it_is(store, workshop):
     join(store, workshop, 3)
     store.record(workshop.code, reply("out_of_scope"), 'a "quoted", comma question = fine?')
-    [cell] = [row[2] for row in rows(report_csv(report_of(store, workshop))) if row[0] == "unanswered"]
+    [cell] = [
+        row[2] for row in rows(report_csv(report_of(store, workshop))) if row[0] == "unanswered"
+    ]
     assert cell == 'a "quoted", comma question = fine?'
 
 
