@@ -163,6 +163,8 @@ def language_files(root: Path, language: str) -> dict[str, Path]:
         "safeguarding patterns": root / "bot" / "safeguarding" / "patterns" / f"{language}.yml",
         "NLU training examples": root / "nlu" / language,
         "held-out NLU test messages": root / "tests" / "nlu" / f"{language}.yml",
+        "quiz questions": root / "bot" / "activities" / "quiz" / f"{language}.yml",
+        "case cards": root / "bot" / "activities" / "cases" / f"{language}.yml",
     }
 
 
@@ -279,6 +281,52 @@ def check_dialogue_data(kb: KnowledgeBase, root: Path) -> list[str]:
     return problems
 
 
+MIN_QUIZ_QUESTIONS = 10
+CITED_ARTICLES = re.compile(r"\(OPIC,(.{0,60})")
+"""What follows "(OPIC," in a text: the articles it cites."""
+
+
+def check_activities(kb: KnowledgeBase, root: Path) -> list[str]:
+    """The quiz and case cards load, rest on topics of the knowledge base and cite their
+    articles, and every card's expected outcome is what the eligibility rules say today."""
+    from datetime import date
+
+    from bot.activities.cases import case_of
+    from bot.activities.loader import load_activities
+    from bot.eligibility import assess
+    from bot.states import default_states_table
+
+    try:
+        activities = load_activities(root / "bot" / "activities")
+    except (ValidationError, ValueError, OSError) as error:
+        return [f"activities do not load: {error}"]
+    problems = []
+    if len(activities.quiz) < MIN_QUIZ_QUESTIONS:
+        problems.append(f"quiz: {len(activities.quiz)} questions (at least {MIN_QUIZ_QUESTIONS})")
+    for question, facts in activities.quiz.items():
+        if facts.topic not in kb.facts:
+            problems.append(f"quiz {question}: unknown topic {facts.topic!r}")
+            continue
+        for language, texts in activities.quiz_texts.items():
+            cited = " ".join(CITED_ARTICLES.findall(texts[question].explanation))
+            numbers = set(re.findall(r"\d{1,2}(?:\([a-h\d]\))*", cited))
+            if not numbers & set(kb.articles(facts.topic)):
+                problems.append(
+                    f"quiz/{language}.yml {question}: cite an article of {facts.topic} "
+                    f"({', '.join(kb.articles(facts.topic))}) as (OPIC, article ...)"
+                )
+    states = default_states_table()
+    for card, facts in activities.cases.items():
+        try:
+            outcome = assess(case_of(facts, states, date.today())).outcome
+        except ValueError as error:
+            problems.append(f"case {card}: {error}")
+            continue
+        if outcome != facts.expected:
+            problems.append(f"case {card}: the rules now say {outcome}, not {facts.expected}")
+    return problems
+
+
 def run_checks(root: Path = PROJECT_ROOT, knowledge_dir: Path = KNOWLEDGE_DIR) -> Report:
     """Validate schema, coverage, buttons, readability and the Rasa data that serves each topic."""
     try:
@@ -292,5 +340,6 @@ def run_checks(root: Path = PROJECT_ROOT, knowledge_dir: Path = KNOWLEDGE_DIR) -
         + check_buttons(kb)
         + readability
         + check_dialogue_data(kb, root)
+        + check_activities(kb, root)
     )
     return Report(problems, notes)

@@ -128,3 +128,49 @@ def test_spec_topic_ids_read_the_contract():
     assert ids[0] == "opic_what"
     assert "safeguarding" in ids
     assert len(ids) == len(set(ids))
+
+
+@pytest.fixture
+def activities_root(tmp_path):
+    """A copy of bot/activities that a test may edit, under a root with the other files."""
+    import shutil
+
+    from bot import PROJECT_ROOT
+
+    root = tmp_path / "root"
+    shutil.copytree(PROJECT_ROOT / "bot" / "activities", root / "bot" / "activities")
+    return root
+
+
+def test_the_shipped_activities_pass():
+    from bot import PROJECT_ROOT
+    from bot.knowledge.check import check_activities
+    from bot.knowledge.loader import default_knowledge_base
+
+    assert check_activities(default_knowledge_base(), PROJECT_ROOT) == []
+
+
+def test_a_quiz_explanation_without_its_topics_article_is_reported(activities_root):
+    from bot.knowledge.check import check_activities
+    from bot.knowledge.loader import default_knowledge_base
+
+    path = activities_root / "bot" / "activities" / "quiz" / "fr.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = next(iter(data["questions"]))
+    data["questions"][first]["explanation"] = "Une explication sans article, assez longue."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    [problem] = check_activities(default_knowledge_base(), activities_root)
+    assert problem.startswith(f"quiz/fr.yml {first}: cite an article")
+
+
+def test_a_case_card_the_rules_judge_otherwise_is_reported(activities_root):
+    from bot.knowledge.check import check_activities
+    from bot.knowledge.loader import default_knowledge_base
+
+    path = activities_root / "bot" / "activities" / "cases.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    card = next(c for c, facts in data.items() if facts["expected"] == "likely_admissible")
+    data[card]["domestic_remedies"] = "not_tried"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    [problem] = check_activities(default_knowledge_base(), activities_root)
+    assert problem == f"case {card}: the rules now say not_admissible, not likely_admissible"
