@@ -105,3 +105,29 @@ def test_the_privacy_notice_states_the_default_retention():
     about = default_knowledge_base().text("bot_about", "en")
     assert f"{days} days" in about.answer
     assert f"{days} days" in (about.more or "")
+
+
+def test_a_dot_env_file_is_read_like_the_environment(tmp_path):
+    """The README's `.env` file works (python-dotenv is installed) and .env.example loads."""
+    from bot import PROJECT_ROOT
+
+    env = tmp_path / ".env"
+    env.write_text('OPIC_PORT=9100\nOPIC_FACILITATORS={"amina": "' + "a" * 64 + '"}\n')
+    settings = Settings(_env_file=env)
+    assert settings.port == 9100
+    assert settings.facilitators == {"amina": "a" * 64}
+    assert Settings(_env_file=PROJECT_ROOT / ".env.example").public_url.startswith("http")
+
+
+@pytest.mark.parametrize(
+    "accounts",
+    [{"Amina Smith": "a" * 64}, {"amina": "not-a-hash"}, {"amina": "a" * 63}, {"": "a" * 64}],
+)
+def test_facilitator_accounts_need_a_simple_name_and_a_token_hash(accounts):
+    with pytest.raises(ValueError, match=r"facilitator|SHA-256"):
+        Settings(_env_file=None, facilitators=accounts)
+
+
+def test_fewer_than_three_participants_never_unlock_unanswered_questions():
+    with pytest.raises(ValueError):
+        Settings(_env_file=None, workshop_min_participants=2)

@@ -6,6 +6,7 @@ Real update JSON in, the real python-telegram-bot code, the Bot API calls record
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,12 +54,16 @@ def key(chat_id: int, user_id: int) -> str:
 
 
 @pytest.fixture
-def chat(stub: TelegramStub, make_settings: Callable[..., Any]) -> Iterator[Callable[..., Any]]:
-    """chat(assistant) -> send(update): posts updates to a started app's webhook."""
+def chat(
+    stub: TelegramStub, make_settings: Callable[..., Any], tmp_path: Path
+) -> Iterator[Callable[..., Any]]:
+    """chat(assistant) -> send(update): posts updates to a started app's webhook (its data,
+    e.g. the workshop store that `/start <code>` opens, in tmp_path)."""
     clients: list[TestClient] = []
 
     def make(assistant: Any) -> Callable[[dict[str, Any]], None]:
-        app = create_app(make_settings(**settings_for(stub)), SafeAssistant(assistant, SALT))
+        settings = make_settings(**settings_for(stub), data_dir=tmp_path)
+        app = create_app(settings, SafeAssistant(assistant, SALT))
         client = TestClient(app)
         client.__enter__()
         clients.append(client)
