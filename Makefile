@@ -31,3 +31,4 @@ lint: setup ## ruff lint and format
 
 bench: train ## latency/throughput benchmark against stock rasa (writes bench/results/)
 	.venv/bin/python bench/chat_latency.py
+	.venv/bin/python bench/workshop_overhead.py

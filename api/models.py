@@ -111,6 +111,12 @@ class JoinRequest(BaseModel):
     code: constr(strict=True, min_length=1, max_length=32) = Field(..., example="K7Q-X2M")  # type: ignore[valid-type]
     language: Language | None = None
 
+    @validator("sender_id")
+    def _whole_id(cls, value: str) -> str:
+        if not SENDER_ID.fullmatch(value):
+            raise ValueError("use 1-128 characters of A-Z, a-z, 0-9, _ . : -")
+        return value
+
 
 class WorkshopJoined(BaseModel):
     code: str

@@ -170,10 +170,24 @@ class TelegramChannel:
         await self.converse(update, context, CHECK_PAYLOAD)
 
     async def on_quiz(self, update: Update, context: Context) -> None:
-        await self.converse(update, context, QUIZ_START)
+        await self.converse(update, context, QUIZ_START, await self.new_chat_language(update))
 
     async def on_cases(self, update: Update, context: Context) -> None:
-        await self.converse(update, context, CASES_START)
+        await self.converse(update, context, CASES_START, await self.new_chat_language(update))
+
+    async def new_chat_language(self, update: Update) -> str | None:
+        """The user's Telegram language for a conversation without one yet; else None (the
+        conversation keeps the language it has, which may be one the child chose)."""
+        chat, user, assistant = update.effective_chat, update.effective_user, self.assistant()
+        if chat is None or user is None or assistant is None:
+            return None
+        try:
+            if await assistant.conversation_language(sender_id(chat.id, user.id)):
+                return None
+        except Exception as error:  # the store is unavailable: converse() will say so
+            logger.error("telegram language lookup failed: %s", type(error).__name__)
+            return None
+        return language_hint(user)
 
     async def on_forget(self, update: Update, context: Context) -> None:
         """Delete the person's conversation; say so only once it is done."""

@@ -124,15 +124,17 @@ def report_csv(report: WorkshopReport) -> str:
     out = io.StringIO()
     rows = csv.writer(out)
     rows.writerow(["section", "id", "label", "count", "correct"])
-    rows.writerow(["workshop", report.code, report.title, "", ""])
+    rows.writerow(["workshop", report.code, _safe_cell(report.title), "", ""])
     rows.writerow(["participants", "", "", report.participants, ""])
     rows.writerow(["messages", "", "", report.messages, ""])
     for topic in report.topics:
-        rows.writerow(["topic", topic.topic, topic.title, topic.count, ""])
+        rows.writerow(["topic", topic.topic, _safe_cell(topic.title), topic.count, ""])
     for result in report.quiz:
-        rows.writerow(["quiz", result.question, result.text, result.answered, result.correct])
+        rows.writerow(
+            ["quiz", result.question, _safe_cell(result.text), result.answered, result.correct]
+        )
     for case in report.cases:
-        rows.writerow(["case", case.case, case.title, case.answered, case.agreed])
+        rows.writerow(["case", case.case, _safe_cell(case.title), case.answered, case.agreed])
         for vote, number in case.votes.items():
             rows.writerow(["case_vote", case.case, vote, number, ""])
     for text in report.unanswered or []:

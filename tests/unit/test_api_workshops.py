@@ -352,6 +352,17 @@ def test_each_sender_is_counted_once(client):
     assert workshop["participants"] == 2
 
 
+def test_joining_is_rate_limited_like_the_chat(make_app_client, settings, store):
+    client = make_app_client(settings.copy(update={"rate_limit_messages": 2}), store)
+    code = create(client)["code"]
+    assert join(client, code, "web-child-1").status_code == 200
+    assert join(client, "ZZZZZZ", "web-child-1").status_code == 404
+    response = join(client, code, "web-child-1")
+    assert_error(response, 429)
+    assert int(response.headers["retry-after"]) >= 1
+    assert join(client, code, "web-child-2").status_code == 200
+
+
 # Reports after real chats
 
 

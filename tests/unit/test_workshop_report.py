@@ -155,6 +155,19 @@ def test_an_ended_workshop_still_reports_as_ended(store, workshop):
     assert report.participants == 3
 
 
+def test_an_ended_report_is_kept_for_the_retention_period_then_purged(store, workshop):
+    join(store, workshop, 3)
+    store.record(workshop.code, reply("out_of_scope"), "can my cat complain?")
+    store.end(workshop.code, now=START + timedelta(hours=1))
+    keep = timedelta(days=30)
+    assert store.purge_expired(now=START + timedelta(days=29), keep=keep) == 0
+    assert report_of(store, workshop).unanswered == ["can my cat complain?"]
+    assert store.purge_expired(now=START + timedelta(days=31), keep=keep) == 1
+    assert store.of_facilitator("fac-1", workshop.code) is None
+    assert store.counts(workshop.code) == {} and store.unanswered(workshop.code) == []
+    assert store.participants(workshop.code) == 0
+
+
 def test_the_csv_has_a_header_and_a_row_per_count(store, workshop):
     join(store, workshop, 3)
     store.record(workshop.code, reply("time_limit"), "how long?")
