@@ -14,6 +14,21 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SENDER_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 
 
+def whole_sender_id(value: str) -> str:
+    """A sender id made of the allowed characters only (no trailing newline, which `$` lets in)."""
+    if not SENDER_ID.fullmatch(value):
+        raise ValueError("use 1-128 characters of A-Z, a-z, 0-9, _ . : -")
+    return value
+
+
+def readable(value: str) -> str:
+    """The text without control characters; refused when nothing readable is left."""
+    cleaned = CONTROL_CHARACTERS.sub("", value).strip()
+    if not cleaned:
+        raise ValueError("there is no readable text")
+    return cleaned
+
+
 class ChatRequest(BaseModel):
     """One user message."""
 
@@ -27,18 +42,8 @@ class ChatRequest(BaseModel):
         None, description="Absent: the conversation's language so far, else detected, else en."
     )
 
-    @validator("sender_id")
-    def _whole_id(cls, value: str) -> str:
-        if not SENDER_ID.fullmatch(value):
-            raise ValueError("use 1-128 characters of A-Z, a-z, 0-9, _ . : -")
-        return value
-
-    @validator("message")
-    def _printable(cls, value: str) -> str:
-        cleaned = CONTROL_CHARACTERS.sub("", value).strip()
-        if not cleaned:
-            raise ValueError("the message has no readable text")
-        return cleaned
+    _whole_id = validator("sender_id", allow_reuse=True)(whole_sender_id)
+    _readable = validator("message", allow_reuse=True)(readable)
 
 
 class ButtonOut(BaseModel):
@@ -111,11 +116,7 @@ class JoinRequest(BaseModel):
     code: constr(strict=True, min_length=1, max_length=32) = Field(..., example="K7Q-X2M")  # type: ignore[valid-type]
     language: Language | None = None
 
-    @validator("sender_id")
-    def _whole_id(cls, value: str) -> str:
-        if not SENDER_ID.fullmatch(value):
-            raise ValueError("use 1-128 characters of A-Z, a-z, 0-9, _ . : -")
-        return value
+    _whole_id = validator("sender_id", allow_reuse=True)(whole_sender_id)
 
 
 class WorkshopJoined(BaseModel):
@@ -130,12 +131,7 @@ class WorkshopCreate(BaseModel):
     language: Language = "en"
     hours: confloat(gt=0, le=24 * 14) = Field(3, description="How long children can join.")  # type: ignore[valid-type]
 
-    @validator("title")
-    def _printable(cls, value: str) -> str:
-        cleaned = CONTROL_CHARACTERS.sub("", value).strip()
-        if not cleaned:
-            raise ValueError("the title has no readable text")
-        return cleaned
+    _readable = validator("title", allow_reuse=True)(readable)
 
 
 class WorkshopOut(BaseModel):

@@ -81,7 +81,7 @@ def test_keyboard_only(widget) -> None:
     widget.wait_idle()
     assert widget.focused() == "Your message"  # focus moved into the panel, on the text box
     order = []
-    for _ in range(7):
+    for _ in range(9):
         page.keyboard.press("Shift+Tab")
         order.append(widget.focused())
     assert order[:3] == [
@@ -93,9 +93,11 @@ def test_keyboard_only(widget) -> None:
         "Chat messages",
         "Forget me: delete this chat here and on our server",
         "Start again: clear this chat and begin a new one",
+        "Cases: decide with your group if a made-up case could go to the UN",
+        "Quiz: test what you know about complaining to the UN",
         "ES – Español",
     ]
-    for _ in range(7):
+    for _ in range(9):
         page.keyboard.press("Tab")
     assert widget.focused() == "Your message"
     page.keyboard.type("what is OPIC?")
