@@ -188,3 +188,33 @@ def test_the_handout_prints_on_one_a4_page(browser, server, language) -> None:
         assert violations == []
     finally:
         context.close()
+
+
+def test_an_ngo_page_on_another_site_joins_with_data_workshop(widget, ngo_site) -> None:
+    """The snippet with data-workshop on an NGO's own site (CORS, its strict CSP): the child
+    is welcomed in the workshop's language, and the facilitator's count goes up."""
+    token = {"Authorization": f"Bearer {FACILITATOR_TOKENS['jose']}"}
+    created = httpx.post(
+        f"{widget.base}/api/workshops",
+        json={"title": "Consejo juvenil", "language": "es", "hours": 1},
+        headers=token,
+    ).json()
+    api = widget.base
+    csp = (
+        f"default-src 'self'; script-src 'self' {api}; connect-src {api}; "
+        "style-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+    )
+    page = widget.ngo_html(src=api + "/widget.js", lang="en", workshop=created["code"])
+    widget.page.goto(ngo_site.serve("/taller.html", page, csp))
+    expect(widget.bot_messages.last).to_contain_text("Consejo juvenil", timeout=15000)
+    expect(widget.bot_messages.last).to_contain_text("Bienvenida o bienvenido")
+    expect(widget.host.locator(".send")).to_have_text("Enviar")  # switched to Spanish
+    assert widget.csp_violations() == []
+    assert widget.console_errors == []
+    report = httpx.get(f"{api}/api/workshops/{created['code']}/report", headers=token).json()
+    assert report["participants"] == 1
+    widget.page.reload()  # the same conversation does not join twice
+    widget.launcher.wait_for()
+    widget.wait_idle()
+    welcomes = widget.host.locator(".msg.bot", has_text="Consejo juvenil")
+    expect(welcomes).to_have_count(1)
