@@ -26,7 +26,7 @@ from api.routers import (
 )
 from bot.assistant import Assistant
 from bot.pipeline import build_assistant
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import make_rate_limiter
 from bot.settings import Settings, get_settings
 from bot.texts import default_texts
 
@@ -92,11 +92,12 @@ def create_app(
     app.state.settings = settings
     app.state.assistant = assistant
     app.state.texts = default_texts()
-    app.state.rate_limiter = RateLimiter(
-        settings.rate_limit_messages, settings.rate_limit_window_seconds
+    window = settings.rate_limit_window_seconds
+    app.state.rate_limiter = make_rate_limiter(
+        settings, settings.rate_limit_messages, window, "sender"
     )
-    app.state.ip_rate_limiter = RateLimiter(
-        settings.rate_limit_ip_messages, settings.rate_limit_window_seconds
+    app.state.ip_rate_limiter = make_rate_limiter(
+        settings, settings.rate_limit_ip_messages, window, "ip"
     )
     install_error_handlers(app)
     app.include_router(health.router)

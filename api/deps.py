@@ -6,7 +6,7 @@ from fastapi import FastAPI, Header, Request
 
 from api.errors import ApiError
 from bot.assistant import Assistant
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import Limiter
 from bot.settings import Settings
 from bot.texts import Texts
 from bot.workshops.facilitators import facilitator_for
@@ -21,7 +21,7 @@ def get_texts(request: Request) -> Texts:
     return request.app.state.texts
 
 
-def get_rate_limiter(request: Request) -> RateLimiter:
+def get_rate_limiter(request: Request) -> Limiter:
     return request.app.state.rate_limiter
 
 

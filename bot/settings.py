@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AnyHttpUrl, BaseSettings, Field, SecretStr, validator
+from pydantic import AnyHttpUrl, BaseSettings, Field, SecretStr, root_validator, validator
 
 from bot import PROJECT_ROOT
 from bot.language import LANGUAGES
@@ -28,7 +28,15 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
 
-    tracker_store: Literal["sqlite", "memory"] = "sqlite"
+    tracker_store: Literal["sqlite", "memory", "redis", "postgresql"] = "sqlite"
+    """Where conversations are kept: a SQLite file (one machine), Redis or PostgreSQL (shared by
+    several workers and machines), or memory (tests, `opic-bot chat`)."""
+    redis_url: str | None = None
+    """redis://[:password@]host:6379/0 — the store several workers share: with it, each sender's
+    messages are processed one at a time across workers (Rasa's lock store). Needed for
+    tracker_store=redis."""
+    postgres_url: str | None = None
+    """postgresql://user:password@host:5432/opic — for tracker_store=postgresql."""
     action_endpoint: AnyHttpUrl | None = None
     """URL of a separate rasa_sdk action server; empty means actions run in-process."""
 
@@ -75,7 +83,7 @@ class Settings(BaseSettings):
         env_prefix = "OPIC_"
         env_file = ".env"
 
-    @validator("action_endpoint", "telegram_bot_username", pre=True)
+    @validator("action_endpoint", "telegram_bot_username", "redis_url", "postgres_url", pre=True)
     def _empty_is_none(cls, value: object) -> object:
         return value or None
 
@@ -87,6 +95,27 @@ class Settings(BaseSettings):
             if not TOKEN_HASH.fullmatch(digest.lower()):
                 raise ValueError(f"{name}: give the SHA-256 of the token (64 hex digits)")
         return {name: digest.lower() for name, digest in value.items()}
+
+    @validator("redis_url")
+    def _redis_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://")):
+            raise ValueError("the Redis URL starts with redis:// or rediss://")
+        return value
+
+    @validator("postgres_url")
+    def _postgres_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("the PostgreSQL URL starts with postgresql://")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _store_reachable(cls, values: dict) -> dict:
+        store = values.get("tracker_store")
+        if store == "redis" and not values.get("redis_url"):
+            raise ValueError("tracker_store=redis needs OPIC_REDIS_URL")
+        if store == "postgresql" and not values.get("postgres_url"):
+            raise ValueError("tracker_store=postgresql needs OPIC_POSTGRES_URL")
+        return values
 
     @validator("public_url")
     def _web_address(cls, value: str) -> str:

@@ -27,7 +27,7 @@ from bot.activities.quiz import START as QUIZ_START
 from bot.assistant import Assistant, AssistantUnavailable, BotMessage, Reply
 from bot.knowledge.loader import Button, payload_for
 from bot.language import LANGUAGES, language_names
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import Limiter
 from bot.settings import Settings
 from bot.texts import Texts
 from bot.workshops.store import WorkshopStore
@@ -87,7 +87,7 @@ class TelegramChannel:
         self,
         assistant: AssistantSource,
         texts: Texts,
-        limiter: RateLimiter | None = None,
+        limiter: Limiter | None = None,
         workshops: WorkshopSource | None = None,
     ) -> None:
         self.assistant = assistant

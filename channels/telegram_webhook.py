@@ -14,7 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import make_rate_limiter
 from bot.settings import Settings
 from bot.texts import Texts
 from channels.telegram import (
@@ -57,7 +57,9 @@ class TelegramGateway:
         texts: Texts,
         workshops: WorkshopSource | None = None,
     ) -> None:
-        limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds)
+        limiter = make_rate_limiter(
+            settings, settings.rate_limit_messages, settings.rate_limit_window_seconds, "telegram"
+        )
         self.application: Application = build_application(
             settings, TelegramChannel(assistant, texts, limiter, workshops)
         )

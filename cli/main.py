@@ -87,7 +87,7 @@ def cmd_kb_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     from engine.conversations import purge_expired
-    from engine.rasa_assistant import make_tracker_store
+    from engine.stores import make_tracker_store
 
     days = args.days or settings.retention_days
     purged = asyncio.run(purge_expired(make_tracker_store(settings), days))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import make_rate_limiter
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -94,7 +94,12 @@ def run_polling(settings: Settings, model: Path) -> None:
         TelegramChannel(
             lambda: assistant,
             default_texts(),
-            RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_seconds),
+            make_rate_limiter(
+                settings,
+                settings.rate_limit_messages,
+                settings.rate_limit_window_seconds,
+                "telegram",
+            ),
             lambda: workshops,
         ),
         polling=True,

@@ -1,7 +1,8 @@
 """Deleting conversations from Rasa's tracker store: "forget me" and the retention period.
 
 Rasa 3.6 has no API to delete a tracker (rasa#10719), so this works on the stores opic-bot
-uses directly: SQL (SQLite by default) and in-memory.
+uses directly: SQL (SQLite, PostgreSQL), Redis and in-memory. Redis expires conversations by
+itself (a time-to-live of the retention period, renewed by every message).
 """
 
 from __future__ import annotations
@@ -10,7 +11,12 @@ import time
 from typing import cast
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import (
+    InMemoryTrackerStore,
+    RedisTrackerStore,
+    SQLTrackerStore,
+    TrackerStore,
+)
 
 DAY_SECONDS = 24 * 3600
 
@@ -21,6 +27,8 @@ async def delete_conversation(store: TrackerStore, key: str) -> None:
         with store.session_scope() as session:
             session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == key).delete()
             session.commit()
+    elif isinstance(store, RedisTrackerStore):
+        store.red.delete(store.key_prefix + key)
     elif isinstance(store, InMemoryTrackerStore):
         store.store.pop(key, None)
     else:
@@ -37,6 +45,8 @@ async def purge_expired(store: TrackerStore, retention_days: int, now: float | N
 
 
 async def _expired_keys(store: TrackerStore, cutoff: float) -> list[str]:
+    if isinstance(store, RedisTrackerStore):
+        return []  # Redis deletes them itself
     if isinstance(store, SQLTrackerStore):
         event = store.SQLEvent
         with store.session_scope() as session:

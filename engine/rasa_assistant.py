@@ -10,7 +10,7 @@ from typing import Any
 
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import TrackerStore
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.assistant import AssistantUnavailable, BotMessage, Intent, Reply
@@ -20,6 +20,7 @@ from bot.texts import default_texts
 from engine import rasa_speedups
 from engine.actions_in_process import InProcessActionEndpoint
 from engine.conversations import delete_conversation, purge_expired
+from engine.stores import make_lock_store, make_tracker_store
 
 logger = logging.getLogger(__name__)
 READY_CHECK_TEXT = "hello"
@@ -37,14 +38,6 @@ class CollectingChannel(OutputChannel):
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.messages.append(message)
-
-
-def make_tracker_store(settings: Settings) -> TrackerStore:
-    """Where conversations are kept: a local SQLite file by default."""
-    if settings.tracker_store == "memory":
-        return InMemoryTrackerStore(None)
-    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-    return SQLTrackerStore(None, dialect="sqlite", db=str(settings.tracker_db))
 
 
 def make_action_endpoint(settings: Settings) -> EndpointConfig:
@@ -95,7 +88,10 @@ class RasaAssistant:
         rasa_speedups.install()
         store = make_tracker_store(settings)
         agent = Agent.load(
-            str(model_path), tracker_store=store, action_endpoint=make_action_endpoint(settings)
+            str(model_path),
+            tracker_store=store,
+            lock_store=make_lock_store(settings),
+            action_endpoint=make_action_endpoint(settings),
         )
         logger.info("model loaded: %s", model_path.name)
         return cls(agent, settings, store)

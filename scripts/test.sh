@@ -6,6 +6,7 @@ export RASA_TELEMETRY_ENABLED=false
 
 bash scripts/setup.sh
 bash scripts/install_browser.sh   # Debian chromium, Playwright, axe-core for tests/browser
+bash scripts/install_services.sh  # Debian redis-server and PostgreSQL for the scale-out tests
 echo "== lint (ruff)"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -1,0 +1,75 @@
+"""Where Rasa keeps conversations (tracker store) and how it serialises one sender's messages
+(lock store), chosen by settings.
+
+One machine: a SQLite file and in-process locks. Several workers or machines: Redis (or
+PostgreSQL) for the conversations and Redis for the locks, so that any worker can take any
+message and one sender's messages are still handled one at a time, in order.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.tracker_store import (
+    InMemoryTrackerStore,
+    RedisTrackerStore,
+    SQLTrackerStore,
+    TrackerStore,
+)
+
+from bot.settings import Settings
+from bot.shared_store import redis_parts
+
+DAY_SECONDS = 24 * 3600
+KEY_PREFIX = "opic"
+"""Rasa's keys in Redis start with this (tracker: opic:tracker:<key>, locks: opic:lock:<key>)."""
+
+
+def _postgres_parts(url: str) -> dict:
+    parts = urlsplit(url)
+    return {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "db": parts.path.strip("/") or "opic",
+        "username": unquote(parts.username) if parts.username else None,
+        "password": unquote(parts.password) if parts.password else None,
+    }
+
+
+def make_tracker_store(settings: Settings) -> TrackerStore:
+    """The conversations' store: a local SQLite file by default."""
+    if settings.tracker_store == "memory":
+        return InMemoryTrackerStore(None)
+    if settings.tracker_store == "redis" and settings.redis_url:
+        # Redis forgets a conversation untouched for the retention period by itself.
+        return RedisTrackerStore(
+            None,
+            **redis_parts(settings.redis_url),
+            record_exp=settings.retention_days * DAY_SECONDS,
+            key_prefix=KEY_PREFIX,
+        )
+    if settings.tracker_store == "postgresql" and settings.postgres_url:
+        parts = _postgres_parts(settings.postgres_url)
+        return SQLTrackerStore(
+            None,
+            dialect="postgresql",
+            host=parts["host"],
+            port=parts["port"],
+            db=parts["db"],
+            username=parts["username"],
+            password=parts["password"],
+        )
+    settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    return SQLTrackerStore(None, dialect="sqlite", db=str(settings.tracker_db))
+
+
+def make_lock_store(settings: Settings) -> LockStore:
+    """In-process locks for one process; Redis locks as soon as workers share Redis."""
+    if settings.redis_url:
+        parts = redis_parts(settings.redis_url)
+        parts.pop("use_ssl")
+        return RedisLockStore(
+            **parts, use_ssl=settings.redis_url.startswith("rediss"), key_prefix=KEY_PREFIX
+        )
+    return InMemoryLockStore()
