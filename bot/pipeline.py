@@ -6,6 +6,8 @@ workshop the conversation joined) â†’ ActivityAssistant (quiz and case cards) â†
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.activities.assistant import ActivityAssistant
 from bot.activities.loader import default_activities
 from bot.assistant import Assistant
@@ -14,12 +16,21 @@ from bot.settings import Settings
 from bot.states import default_states_table
 from bot.texts import default_texts
 from bot.workshops.recorder import WorkshopRecorder
+from bot.workshops.sqlite_store import SQLiteWorkshopStore
 from bot.workshops.store import WorkshopStore
 
 
 def workshop_store(settings: Settings) -> WorkshopStore:
-    """The workshops of this installation (a SQLite file in data_dir)."""
-    return WorkshopStore(settings.workshops_db, settings.salt())
+    """The workshops of this installation: a SQLite file in data_dir, or Redis when workers
+    share it (kept for the retention period after they end)."""
+    if settings.redis_url:
+        from bot.shared_store import redis_client
+        from bot.workshops.redis_store import RedisWorkshopStore
+
+        client = redis_client(settings.redis_url, decode_responses=True)
+        keep = timedelta(days=settings.retention_days)
+        return RedisWorkshopStore(client, settings.salt(), keep)
+    return SQLiteWorkshopStore(settings.workshops_db, settings.salt())
 
 
 def build_assistant(

@@ -24,8 +24,8 @@ def redis_parts(url: str) -> dict:
     }
 
 
-def redis_client(url: str) -> redis.Redis:
-    """A redis-py client with short time-outs."""
+def redis_client(url: str, decode_responses: bool = False) -> redis.Redis:
+    """A redis-py client with short time-outs (answers as text with decode_responses)."""
     parts = redis_parts(url)
     ssl = parts.pop("use_ssl")
     return redis.Redis(
@@ -33,4 +33,5 @@ def redis_client(url: str) -> redis.Redis:
         ssl=ssl,
         socket_timeout=TIMEOUT_SECONDS,
         socket_connect_timeout=TIMEOUT_SECONDS,
+        decode_responses=decode_responses,
     )

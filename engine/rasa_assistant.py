@@ -20,7 +20,7 @@ from bot.texts import default_texts
 from engine import rasa_speedups
 from engine.actions_in_process import InProcessActionEndpoint
 from engine.conversations import delete_conversation, purge_expired
-from engine.stores import make_lock_store, make_tracker_store
+from engine.stores import STORE_ERRORS, make_lock_store, make_tracker_store, stores_are_healthy
 
 logger = logging.getLogger(__name__)
 READY_CHECK_TEXT = "hello"
@@ -113,7 +113,11 @@ class RasaAssistant:
             input_channel=channel.name(),
             metadata={"language": language} if language else None,
         )
-        await self.agent.handle_message(message)
+        try:
+            await self.agent.handle_message(message)
+        except STORE_ERRORS as error:  # Redis or the database is down: try again soon
+            logger.warning("conversation store unavailable: %s", type(error).__name__)
+            raise AssistantUnavailable("the conversation store is unreachable") from error
         reply = to_reply(
             sender_id, parse, channel.messages, language or self.settings.default_language
         )
@@ -124,7 +128,10 @@ class RasaAssistant:
         return reply
 
     async def conversation_language(self, sender_id: str) -> str | None:
-        tracker = await self.store.retrieve(sender_id)
+        try:
+            tracker = await self.store.retrieve(sender_id)
+        except STORE_ERRORS as error:
+            raise AssistantUnavailable("the conversation store is unreachable") from error
         language = tracker.get_slot("language") if tracker else None
         return language if isinstance(language, str) else None
 
@@ -136,7 +143,9 @@ class RasaAssistant:
         return await purge_expired(self.store, self.settings.retention_days)
 
     async def is_ready(self) -> bool:
+        """A model that answers, and stores that answer (raises when a store is down)."""
         if not self.agent.is_ready():
             return False
+        stores_are_healthy(self.store, self.agent.lock_store)
         parse = await self.parse(READY_CHECK_TEXT)
         return bool(parse.get("intent", {}).get("name"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
+import sqlalchemy as sa
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import (
     InMemoryTrackerStore,
@@ -17,6 +18,8 @@ from rasa.core.tracker_store import (
     SQLTrackerStore,
     TrackerStore,
 )
+from redis.exceptions import RedisError
+from sqlalchemy.exc import DBAPIError
 
 from bot.settings import Settings
 from bot.shared_store import redis_parts
@@ -73,3 +76,18 @@ def make_lock_store(settings: Settings) -> LockStore:
             **parts, use_ssl=settings.redis_url.startswith("rediss"), key_prefix=KEY_PREFIX
         )
     return InMemoryLockStore()
+
+
+STORE_ERRORS: tuple[type[Exception], ...] = (RedisError, DBAPIError, OSError)
+"""What an unreachable store raises: the child is asked to try again (503), nothing is lost."""
+
+
+def stores_are_healthy(tracker_store: TrackerStore, lock_store: LockStore) -> bool:
+    """True when the conversations' store and the lock store answer right now."""
+    for store in (tracker_store, lock_store):
+        if isinstance(store, RedisTrackerStore | RedisLockStore):
+            store.red.ping()
+        elif isinstance(store, SQLTrackerStore):
+            with store.session_scope() as session:
+                session.execute(sa.text("SELECT 1"))
+    return True

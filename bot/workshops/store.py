@@ -1,21 +1,21 @@
-"""Workshops in SQLite: created by a facilitator, joined with a code, expiring on their own.
+"""Workshops: created by a facilitator, joined with a code, expiring on their own.
 
-Participants are stored only as keyed hashes of their (already hashed) conversation key: one
-per workshop to count people without knowing who they are, and one to find the workshop a
+Participants are kept only as keyed hashes of their (already hashed) conversation key: one per
+workshop to count people without knowing who they are, and one to find the workshop a
 conversation is in. What the group did is kept as counts, plus the redacted text of questions
 the assistant could not answer. Everything goes when the workshop is purged.
+
+WorkshopStore holds the rules; where the data lives is a subclass: a SQLite file on one machine
+(bot/workshops/sqlite_store.py), Redis when several workers share it (redis_store.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 from bot.assistant import Reply
 from bot.privacy import conversation_key
@@ -28,51 +28,15 @@ MAX_QUESTION_CHARS = 300
 MAX_QUESTIONS = 500
 """Unanswered questions kept per workshop at most."""
 NOT_TOPICS = {"out_of_scope", "safeguarding"}
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS workshops (
-    code TEXT PRIMARY KEY,
-    facilitator TEXT NOT NULL,
-    title TEXT NOT NULL,
-    language TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS participants (
-    code TEXT NOT NULL REFERENCES workshops(code) ON DELETE CASCADE,
-    participant TEXT NOT NULL,
-    joined_at TEXT NOT NULL,
-    PRIMARY KEY (code, participant)
-);
-CREATE TABLE IF NOT EXISTS members (
-    member TEXT PRIMARY KEY,
-    code TEXT NOT NULL REFERENCES workshops(code) ON DELETE CASCADE
-);
-CREATE TABLE IF NOT EXISTS counts (
-    code TEXT NOT NULL REFERENCES workshops(code) ON DELETE CASCADE,
-    kind TEXT NOT NULL,
-    item TEXT NOT NULL,
-    count INTEGER NOT NULL,
-    PRIMARY KEY (code, kind, item)
-);
-CREATE TABLE IF NOT EXISTS unanswered (
-    code TEXT NOT NULL REFERENCES workshops(code) ON DELETE CASCADE,
-    text TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS members_code ON members(code);
-CREATE INDEX IF NOT EXISTS unanswered_code ON unanswered(code);
-"""
-COUNT = (
-    "INSERT INTO counts VALUES (?, ?, ?, 1) "
-    "ON CONFLICT (code, kind, item) DO UPDATE SET count = count + 1"
-)
+Count = tuple[str, str]
+"""(kind, item) of a counter: ("topic", "time_limit"), ("quiz_correct", "one_year_limit")."""
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _utc(moment: datetime | None) -> datetime:
+def utc(moment: datetime | None) -> datetime:
     """A moment in UTC (stored as ISO text, so that text order is time order)."""
     if moment is None:
         return _now()
@@ -94,27 +58,89 @@ class Workshop:
         return now < self.expires_at
 
 
-class WorkshopStore:
-    """Create, find, join and end workshops; every read checks expiry."""
+def counts_of(reply: Reply, text: str) -> tuple[list[Count], str | None]:
+    """What one message adds to a workshop: its counters, and the question to keep (redacted
+    already) when the assistant could not answer it. A call for help adds one message only."""
+    counts: list[Count] = [("messages", "")]
+    if reply.safeguarding:
+        return counts, None
+    if reply.activity is not None:
+        event = reply.activity
+        counts.append((f"{event.kind}_answered", event.item))
+        if event.correct:
+            counts.append((f"{event.kind}_correct", event.item))
+        if event.choice:
+            counts.append((f"{event.kind}_{event.choice}", event.item))
+    elif reply.topic == "out_of_scope" and not text.startswith("/"):
+        return counts, text[:MAX_QUESTION_CHARS]
+    elif reply.topic and reply.topic not in NOT_TOPICS:
+        counts.append(("topic", reply.topic))
+    return counts, None
 
-    def __init__(self, path: Path, salt: bytes) -> None:
-        self.path = path
+
+class WorkshopStore(ABC):
+    """Create, find, join, record and end workshops; every read checks expiry."""
+
+    def __init__(self, salt: bytes) -> None:
         self.salt = salt
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.execute("PRAGMA journal_mode = WAL")  # the dashboard reads while children write
-            db.executescript(SCHEMA)
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA synchronous = NORMAL")
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    # What every store keeps, each its own way
+
+    @abstractmethod
+    def _insert(self, workshop: Workshop) -> bool:
+        """Store a new workshop; False when its code is taken."""
+
+    @abstractmethod
+    def _get(self, code: str) -> Workshop | None:
+        """The workshop with this (normalised) code, open or ended, until it is purged."""
+
+    @abstractmethod
+    def list_of(self, facilitator: str) -> list[Workshop]:
+        """This facilitator's workshops, newest first."""
+
+    @abstractmethod
+    def end(self, code: str, now: datetime | None = None) -> None:
+        """Close the workshop now: nobody else can join; its report stays."""
+
+    @abstractmethod
+    def delete(self, code: str) -> None:
+        """Delete the workshop and everything counted in it."""
+
+    @abstractmethod
+    def _add(self, workshop: Workshop, participant: str, member: str, now: datetime) -> None:
+        """Count the participant once, and make the member's workshop this one."""
+
+    @abstractmethod
+    def _code_of(self, member: str) -> str | None:
+        """The code of the workshop a member joined last."""
+
+    @abstractmethod
+    def _remove_member(self, member: str) -> None: ...
+
+    @abstractmethod
+    def _record(self, code: str, counts: list[Count], question: str | None) -> None:
+        """Add one to each counter; keep the question (at most MAX_QUESTIONS per workshop)."""
+
+    @abstractmethod
+    def counts(self, code: str) -> dict[Count, int]:
+        """Every count of the workshop by (kind, item)."""
+
+    @abstractmethod
+    def unanswered(self, code: str) -> list[str]: ...
+
+    @abstractmethod
+    def participants(self, code: str) -> int: ...
+
+    @abstractmethod
+    def purge_expired(self, now: datetime | None = None, keep: timedelta = timedelta()) -> int:
+        """Delete workshops that ended more than `keep` ago, with everything counted in them."""
+
+    def is_healthy(self) -> bool:
+        """True when the store answers (raises otherwise)."""
+        self._get("AAAAAA")
+        return True
+
+    # The rules, the same for every store
 
     def create(
         self, facilitator: str, title: str, language: str, hours: float, now: datetime | None = None
@@ -124,106 +150,34 @@ class WorkshopStore:
             raise ValueError(f"a workshop lasts more than 0 and at most {MAX_HOURS} hours")
         if not title.strip():
             raise ValueError("a workshop needs a title")
-        now = _utc(now)
-        with self._db() as db:
-            while True:
-                workshop = Workshop(
-                    new_code(),
-                    facilitator,
-                    title.strip(),
-                    language,
-                    now,
-                    now + timedelta(hours=hours),
-                )
-                try:
-                    db.execute(
-                        "INSERT INTO workshops VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            workshop.code,
-                            facilitator,
-                            workshop.title,
-                            language,
-                            now.isoformat(),
-                            workshop.expires_at.isoformat(),
-                        ),
-                    )
-                    return workshop
-                except sqlite3.IntegrityError:  # the code is taken: draw another
-                    continue
-
-    def _get(self, typed_code: str) -> Workshop | None:
-        """The workshop with this code, open or ended (until it is purged)."""
-        code = normalise_code(typed_code)
-        if code is None:
-            return None
-        with self._db() as db:
-            row = db.execute("SELECT * FROM workshops WHERE code = ?", (code,)).fetchone()
-        return _workshop(row) if row else None
+        now = utc(now)
+        while True:
+            workshop = Workshop(
+                new_code(), facilitator, title.strip(), language, now, now + timedelta(hours=hours)
+            )
+            if self._insert(workshop):
+                return workshop
 
     def find(self, typed_code: str, now: datetime | None = None) -> Workshop | None:
         """The open workshop with this code (as typed), else None."""
-        workshop = self._get(typed_code)
-        return workshop if workshop and workshop.is_open(_utc(now)) else None
+        workshop = self._typed(typed_code)
+        return workshop if workshop and workshop.is_open(utc(now)) else None
 
     def of_facilitator(self, facilitator: str, typed_code: str) -> Workshop | None:
         """The workshop, open or ended, only if this facilitator created it."""
-        workshop = self._get(typed_code)
+        workshop = self._typed(typed_code)
         return workshop if workshop and workshop.facilitator == facilitator else None
-
-    def list_of(self, facilitator: str) -> list[Workshop]:
-        """This facilitator's workshops, newest first."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT * FROM workshops WHERE facilitator = ? ORDER BY created_at DESC",
-                (facilitator,),
-            ).fetchall()
-        return [_workshop(row) for row in rows]
-
-    def end(self, code: str, now: datetime | None = None) -> None:
-        """Close the workshop now: nobody else can join; its report stays."""
-        moment = _utc(now).isoformat()
-        with self._db() as db:
-            db.execute(
-                "UPDATE workshops SET expires_at = ? WHERE code = ? AND expires_at > ?",
-                (moment, code, moment),
-            )
-            db.execute("DELETE FROM members WHERE code = ?", (code,))
-
-    def delete(self, code: str) -> None:
-        """Delete the workshop and everything counted in it."""
-        with self._db() as db:
-            db.execute("DELETE FROM workshops WHERE code = ?", (code,))
-
-    def _hash(self, text: str) -> str:
-        return hmac.new(self.salt, text.encode(), hashlib.sha256).hexdigest()
-
-    def _participant(self, code: str, conversation_key: str) -> str:
-        return self._hash(f"{code}:{conversation_key}")
-
-    def _member(self, conversation_key: str) -> str:
-        return self._hash(f"member:{conversation_key}")
 
     def join(
         self, typed_code: str, conversation_key: str, now: datetime | None = None
     ) -> Workshop | None:
         """Count this conversation in the workshop; None when the code is unknown or expired."""
-        now = _utc(now)
+        now = utc(now)
         workshop = self.find(typed_code, now)
         if workshop is None:
             return None
-        with self._db() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO participants VALUES (?, ?, ?)",
-                (
-                    workshop.code,
-                    self._participant(workshop.code, conversation_key),
-                    now.isoformat(),
-                ),
-            )
-            db.execute(
-                "INSERT OR REPLACE INTO members VALUES (?, ?)",
-                (self._member(conversation_key), workshop.code),
-            )
+        participant = self._hash(f"{workshop.code}:{conversation_key}")
+        self._add(workshop, participant, self._member(conversation_key), now)
         return workshop
 
     def join_sender(
@@ -234,80 +188,25 @@ class WorkshopStore:
 
     def workshop_of(self, conversation_key: str, now: datetime | None = None) -> Workshop | None:
         """The open workshop this conversation joined, else None."""
-        with self._db() as db:
-            row = db.execute(
-                "SELECT w.* FROM members m JOIN workshops w ON w.code = m.code "
-                "WHERE m.member = ? AND w.expires_at > ?",
-                (self._member(conversation_key), _utc(now).isoformat()),
-            ).fetchone()
-        return _workshop(row) if row else None
+        code = self._code_of(self._member(conversation_key))
+        workshop = self._get(code) if code else None
+        return workshop if workshop and workshop.is_open(utc(now)) else None
 
     def leave(self, conversation_key: str) -> None:
         """Forget which workshop the conversation is in (it stays counted)."""
-        with self._db() as db:
-            db.execute("DELETE FROM members WHERE member = ?", (self._member(conversation_key),))
+        self._remove_member(self._member(conversation_key))
 
     def record(self, code: str, reply: Reply, text: str) -> None:
-        """Count one message of the workshop and what it led to; keep the (already redacted)
-        text of a question the assistant could not answer. Nothing from a call for help."""
-        with self._db() as db:
-            db.execute(COUNT, (code, "messages", ""))
-            if reply.safeguarding:
-                return
-            if reply.activity is not None:
-                event = reply.activity
-                db.execute(COUNT, (code, f"{event.kind}_answered", event.item))
-                if event.correct:
-                    db.execute(COUNT, (code, f"{event.kind}_correct", event.item))
-                if event.choice:
-                    db.execute(COUNT, (code, f"{event.kind}_{event.choice}", event.item))
-            elif reply.topic == "out_of_scope" and not text.startswith("/"):
-                kept = db.execute(
-                    "SELECT COUNT(*) FROM unanswered WHERE code = ?", (code,)
-                ).fetchone()[0]
-                if kept < MAX_QUESTIONS:
-                    db.execute(
-                        "INSERT INTO unanswered VALUES (?, ?)", (code, text[:MAX_QUESTION_CHARS])
-                    )
-            elif reply.topic and reply.topic not in NOT_TOPICS:
-                db.execute(COUNT, (code, "topic", reply.topic))
+        """Count one message of the workshop and what it led to (see counts_of)."""
+        counts, question = counts_of(reply, text)
+        self._record(code, counts, question)
 
-    def counts(self, code: str) -> dict[tuple[str, str], int]:
-        """Every count of the workshop by (kind, item): ("topic", "time_limit") -> 4."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT kind, item, count FROM counts WHERE code = ?", (code,)
-            ).fetchall()
-        return {(kind, item): count for kind, item, count in rows}
+    def _typed(self, typed_code: str) -> Workshop | None:
+        code = normalise_code(typed_code)
+        return self._get(code) if code else None
 
-    def unanswered(self, code: str) -> list[str]:
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT text FROM unanswered WHERE code = ? ORDER BY rowid", (code,)
-            ).fetchall()
-        return [row[0] for row in rows]
+    def _hash(self, text: str) -> str:
+        return hmac.new(self.salt, text.encode(), hashlib.sha256).hexdigest()
 
-    def participants(self, code: str) -> int:
-        with self._db() as db:
-            return db.execute(
-                "SELECT COUNT(*) FROM participants WHERE code = ?", (code,)
-            ).fetchone()[0]
-
-    def purge_expired(self, now: datetime | None = None, keep: timedelta = timedelta()) -> int:
-        """Delete workshops that ended more than `keep` ago, with everything counted in them."""
-        with self._db() as db:
-            cursor = db.execute(
-                "DELETE FROM workshops WHERE expires_at <= ?", ((_utc(now) - keep).isoformat(),)
-            )
-            return cursor.rowcount
-
-
-def _workshop(row: tuple) -> Workshop:
-    return Workshop(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        datetime.fromisoformat(row[4]),
-        datetime.fromisoformat(row[5]),
-    )
+    def _member(self, conversation_key: str) -> str:
+        return self._hash(f"member:{conversation_key}")

@@ -16,6 +16,7 @@ from bot.assistant import ActivityEvent, Reply
 from bot.knowledge.loader import default_knowledge_base
 from bot.settings import Settings
 from bot.workshops.report import build_report, report_csv
+from bot.workshops.sqlite_store import SQLiteWorkshopStore
 from bot.workshops.store import Workshop, WorkshopStore
 
 START = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
@@ -28,7 +29,7 @@ HEADER = ["section", "id", "label", "count", "correct"]
 
 @pytest.fixture
 def store(tmp_path: Path) -> WorkshopStore:
-    return WorkshopStore(tmp_path / "workshops.sqlite", salt=b"test-salt")
+    return SQLiteWorkshopStore(tmp_path / "workshops.sqlite", salt=b"test-salt")
 
 
 @pytest.fixture

@@ -3,20 +3,48 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from bot.assistant import ActivityEvent, Reply
+from bot.shared_store import redis_client
 from bot.workshops.codes import ALPHABET, LENGTH, new_code, normalise_code
+from bot.workshops.redis_store import RedisWorkshopStore
+from bot.workshops.sqlite_store import SQLiteWorkshopStore
 from bot.workshops.store import MAX_HOURS, WorkshopStore
+from tests.services import RedisServer
 
 START = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> WorkshopStore:
-    return WorkshopStore(tmp_path / "workshops.sqlite", salt=b"test-salt")
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    running = RedisServer(tmp_path_factory.mktemp("redis"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> WorkshopStore:
+    """Every test runs on both stores: the SQLite file and a real Redis."""
+    if request.param == "sqlite":
+        return SQLiteWorkshopStore(tmp_path / "workshops.sqlite", salt=b"test-salt")
+    redis_server = request.getfixturevalue("redis_server")
+    redis_server.client().flushdb()
+    client = redis_client(redis_server.url, decode_responses=True)
+    return RedisWorkshopStore(client, b"test-salt", keep=timedelta(days=3650))
+
+
+def stored_participants(store: WorkshopStore) -> list[str]:
+    """Every participant value the store holds, read from the store itself."""
+    if isinstance(store, SQLiteWorkshopStore):
+        with sqlite3.connect(store.path) as db:
+            return [row[0] for row in db.execute("SELECT participant FROM participants")]
+    red = store.red  # type: ignore[attr-defined]
+    return [value for key in red.scan_iter("opic:ws:*:participants") for value in red.smembers(key)]
 
 
 def test_codes_avoid_look_alike_characters():
@@ -70,8 +98,7 @@ def test_participants_are_counted_once_and_not_stored_as_themselves(store, tmp_p
     for key in ["c-aaa", "c-bbb", "c-aaa"]:
         assert store.join(workshop.code, key, now=START) == workshop
     assert store.participants(workshop.code) == 2
-    with sqlite3.connect(tmp_path / "workshops.sqlite") as db:
-        stored = [row[0] for row in db.execute("SELECT participant FROM participants")]
+    stored = stored_participants(store)
     assert len(stored) == 2
     assert not [value for value in stored if "c-aaa" in value or "c-bbb" in value]
 
@@ -81,9 +108,7 @@ def test_the_same_child_in_two_workshops_cannot_be_linked(store, tmp_path):
     second = store.create("fac-1", "Afternoon", "en", hours=2, now=START)
     store.join(first.code, "c-aaa", now=START)
     store.join(second.code, "c-aaa", now=START)
-    with sqlite3.connect(tmp_path / "workshops.sqlite") as db:
-        stored = {row[0] for row in db.execute("SELECT participant FROM participants")}
-    assert len(stored) == 2
+    assert len(set(stored_participants(store))) == 2
 
 
 def test_joining_an_unknown_or_ended_workshop_does_nothing(store):
@@ -106,3 +131,67 @@ def test_ended_workshops_are_purged_with_their_participants(store):
     assert store.purge_expired(now=START + timedelta(hours=2)) == 1
     assert store.participants(ended.code) == 0
     assert store.find(running.code, now=START + timedelta(hours=2)) == running
+
+
+def test_a_conversation_is_found_in_its_workshop_until_it_ends_or_leaves(store):
+    workshop = store.create("fac-1", "Class", "en", hours=2, now=START)
+    store.join(workshop.code, "c-aaa", now=START)
+    assert store.workshop_of("c-aaa", now=START + timedelta(hours=1)) == workshop
+    assert store.workshop_of("c-bbb", now=START) is None
+    assert store.workshop_of("c-aaa", now=START + timedelta(hours=2)) is None
+    store.leave("c-aaa")
+    assert store.workshop_of("c-aaa", now=START) is None
+    assert store.participants(workshop.code) == 1  # leaving keeps the count
+
+
+def test_ending_deleting_and_listing(store):
+    first = store.create("fac-1", "First", "en", hours=2, now=START)
+    second = store.create("fac-1", "Second", "fr", hours=2, now=START + timedelta(minutes=1))
+    store.create("fac-2", "Theirs", "es", hours=2, now=START)
+    assert [w.code for w in store.list_of("fac-1")] == [second.code, first.code]
+    store.end(first.code, now=START + timedelta(minutes=30))
+    ended = store.of_facilitator("fac-1", first.code)
+    assert ended.expires_at == START + timedelta(minutes=30)
+    assert store.find(first.code, now=START + timedelta(minutes=31)) is None
+    store.delete(second.code)
+    assert store.of_facilitator("fac-1", second.code) is None
+    assert [w.code for w in store.list_of("fac-1")] == [first.code]
+
+
+def test_counts_and_questions_are_kept_per_workshop(store):
+    workshop = store.create("fac-1", "Class", "en", hours=2, now=START)
+    other = store.create("fac-1", "Other", "en", hours=2, now=START)
+    quiz = Reply("s", "en", [], None, None, activity=ActivityEvent("quiz", "q1", True))
+    store.record(workshop.code, quiz, "/quiz 1 0 2")
+    store.record(workshop.code, Reply("s", "en", [], "time_limit", None), "how long")
+    store.record(workshop.code, Reply("s", "en", [], "out_of_scope", None), "what is pizza")
+    store.record(other.code, Reply("s", "en", [], "time_limit", None), "how long")
+    assert store.counts(workshop.code) == {
+        ("messages", ""): 3,
+        ("quiz_answered", "q1"): 1,
+        ("quiz_correct", "q1"): 1,
+        ("topic", "time_limit"): 1,
+    }
+    assert store.unanswered(workshop.code) == ["what is pizza"]
+    assert store.counts(other.code) == {("messages", ""): 1, ("topic", "time_limit"): 1}
+
+
+def test_redis_forgets_a_workshop_by_itself_after_the_retention(redis_server):
+    """Every key of a workshop expires `keep` after it ends: nothing stays behind in Redis."""
+    redis_server.client().flushdb()
+    client = redis_client(redis_server.url, decode_responses=True)
+    store = RedisWorkshopStore(client, b"test-salt", keep=timedelta(seconds=30))
+    now = datetime.now(timezone.utc)
+    workshop = store.create("fac-1", "Class", "en", hours=1, now=now)
+    store.join(workshop.code, "c-aaa", now=now)
+    store.record(workshop.code, Reply("s", "en", [], "out_of_scope", None), "what is pizza")
+    keys = client.keys("opic:ws:*")
+    assert len(keys) == 6  # workshop, by:fac-1, participants, member, counts, unanswered
+    for key in keys:
+        assert 3600 < client.ttl(key) <= 3600 + 31
+    store.end(workshop.code, now=now)
+    # The workshop's own keys now go 30 s after its end; the member pointer and the
+    # facilitator's list keep their first date (they point to a workshop that is gone by then).
+    own = [key for key in client.keys("opic:ws:*") if key.startswith(f"opic:ws:{workshop.code}")]
+    assert len(own) == 4
+    assert all(0 < client.ttl(key) <= 31 for key in own)
