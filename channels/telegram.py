@@ -89,10 +89,12 @@ class TelegramChannel:
         texts: Texts,
         limiter: Limiter | None = None,
         workshops: WorkshopSource | None = None,
+        keys: ButtonKeys | None = None,
     ) -> None:
         self.assistant = assistant
         self.texts = texts
-        self.keys = ButtonKeys()
+        self.keys = keys or ButtonKeys()
+        """Long button payloads by short key; shared in Redis when workers share it."""
         self.limiter = limiter
         """The same per-sender limit as the HTTP API; None: no limit."""
         self.workshops = workshops

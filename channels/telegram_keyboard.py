@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import OrderedDict
 from collections.abc import Iterable
 
+import redis
+from redis.exceptions import RedisError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.knowledge.loader import Button
@@ -15,6 +18,7 @@ CALLBACK_DATA_LIMIT = 64
 KEY_PREFIX = "b:"
 LANGUAGE_PREFIX = "lang:"
 RESERVED_PREFIXES = (KEY_PREFIX, LANGUAGE_PREFIX)
+logger = logging.getLogger(__name__)
 
 
 class ButtonKeys:
@@ -33,17 +37,46 @@ class ButtonKeys:
         if fits(payload) and not payload.startswith(RESERVED_PREFIXES):
             return payload
         key = KEY_PREFIX + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:10]
-        self._payloads[key] = payload
-        self._payloads.move_to_end(key)
-        while len(self._payloads) > self.capacity:
-            self._payloads.popitem(last=False)
+        self._remember(key, payload)
         return key
 
     def decode(self, data: str) -> str | None:
         """The payload a pressed button stands for, or None for a key this process never made."""
         if data.startswith(KEY_PREFIX):
-            return self._payloads.get(data)
+            return self._recall(data)
         return data or None
+
+    def _remember(self, key: str, payload: str) -> None:
+        self._payloads[key] = payload
+        self._payloads.move_to_end(key)
+        while len(self._payloads) > self.capacity:
+            self._payloads.popitem(last=False)
+
+    def _recall(self, key: str) -> str | None:
+        return self._payloads.get(key)
+
+
+class SharedButtonKeys(ButtonKeys):
+    """The keys of long payloads kept in Redis, so that a button made by one worker works when
+    another worker receives its press (for `days`; then it is an "old button")."""
+
+    def __init__(self, client: redis.Redis, days: int = 30) -> None:
+        super().__init__()
+        self.red = client
+        self.seconds = days * 24 * 3600
+
+    def _remember(self, key: str, payload: str) -> None:
+        try:
+            self.red.set(f"opic:tg:{key}", payload, ex=self.seconds)
+        except RedisError as error:  # the press will say "old button": kind, not broken
+            logger.warning("button key not shared: %s", type(error).__name__)
+
+    def _recall(self, key: str) -> str | None:
+        try:
+            return self.red.get(f"opic:tg:{key}")
+        except RedisError as error:
+            logger.warning("button key not read: %s", type(error).__name__)
+            return None
 
 
 def fits(data: str) -> bool:

@@ -16,6 +16,7 @@ from telegram.ext import Application
 
 from bot.rate_limit import make_rate_limiter
 from bot.settings import Settings
+from bot.shared_store import redis_client
 from bot.texts import Texts
 from channels.telegram import (
     AssistantSource,
@@ -23,6 +24,7 @@ from channels.telegram import (
     WorkshopSource,
     build_application,
 )
+from channels.telegram_keyboard import SharedButtonKeys
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +62,11 @@ class TelegramGateway:
         limiter = make_rate_limiter(
             settings, settings.rate_limit_messages, settings.rate_limit_window_seconds, "telegram"
         )
+        keys = (
+            SharedButtonKeys(redis_client(settings.redis_url, True)) if settings.redis_url else None
+        )
         self.application: Application = build_application(
-            settings, TelegramChannel(assistant, texts, limiter, workshops)
+            settings, TelegramChannel(assistant, texts, limiter, workshops, keys)
         )
         self._lock = asyncio.Lock()
         self._started = False

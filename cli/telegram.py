@@ -43,6 +43,13 @@ def cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     if args.set_webhook:
         return asyncio.run(set_webhook(settings, args.set_webhook))
+    if settings.redis_url:
+        print(
+            "With OPIC_REDIS_URL (several workers) Telegram runs by webhook only, so that any"
+            " worker can take any update: use --set-webhook https://<host>/telegram/webhook.",
+            file=sys.stderr,
+        )
+        return 2
     from cli.main import ensure_model
 
     run_polling(settings, ensure_model(settings, args.model))

@@ -42,6 +42,12 @@ def test_without_a_token_it_says_what_to_set(make_settings, capsys):
     assert "OPIC_TELEGRAM_TOKEN" in capsys.readouterr().err
 
 
+def test_several_workers_take_telegram_by_webhook_only(make_settings, capsys):
+    settings = make_settings(telegram_token="123:abc", redis_url="redis://127.0.0.1:6379/0")
+    assert run(["telegram", "--polling"], settings) == 2
+    assert "webhook only" in capsys.readouterr().err
+
+
 def test_set_webhook_registers_the_url_with_the_secret(stub, make_settings, capsys):
     settings = make_settings(**settings_for(stub))
     assert run(["telegram", "--set-webhook", URL], settings) == 0
