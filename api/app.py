@@ -14,6 +14,8 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import workshops_of
 from api.errors import BodySizeLimit, SecurityHeaders, install_error_handlers
+from api.metrics import RequestMetrics
+from api.metrics import router as metrics_router
 from api.routers import (
     chat,
     conversations,
@@ -101,6 +103,7 @@ def create_app(
     )
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(metrics_router)
     app.include_router(chat.router)
     app.include_router(eligibility.router)
     app.include_router(states.router)
@@ -117,5 +120,6 @@ def create_app(
             allow_headers=["Content-Type"],
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestMetrics)
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)  # outermost: on every reply
     return app

@@ -1,7 +1,8 @@
 """The layers every message goes through, from the channel to the engine.
 
-SafeAssistant (safeguarding first, hashed keys, redaction) → WorkshopRecorder (counts for a
-workshop the conversation joined) → ActivityAssistant (quiz and case cards) → the engine.
+SafeAssistant (safeguarding first, hashed keys, redaction) → MeasuredAssistant (metrics) →
+WorkshopRecorder (counts for a workshop the conversation joined) → ActivityAssistant (quiz and
+case cards) → the engine.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import timedelta
 from bot.activities.assistant import ActivityAssistant
 from bot.activities.loader import default_activities
 from bot.assistant import Assistant
+from bot.metrics import MeasuredAssistant
 from bot.safe_assistant import SafeAssistant
 from bot.settings import Settings
 from bot.states import default_states_table
@@ -46,4 +48,4 @@ def build_assistant(
     )
     if workshops is not None:
         inner = WorkshopRecorder(inner, workshops)
-    return SafeAssistant(inner, settings.salt())
+    return SafeAssistant(MeasuredAssistant(inner), settings.salt())

@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     telemetry: bool = False
     """Rasa's usage telemetry: off, a children's service sends nothing to third parties."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    """json: one JSON object per line, for log collectors."""
     log_message_text: bool = False
     """Whether logs may contain what users wrote. Off by default."""
 

@@ -6,6 +6,7 @@ import logging
 import os
 import warnings
 
+from bot.logs import JsonFormatter
 from bot.settings import Settings
 
 # Loggers that may print what users wrote at INFO/DEBUG level.
@@ -23,6 +24,9 @@ def configure_environment(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if settings.log_format == "json":
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonFormatter())
     quiet = logging.DEBUG if settings.log_message_text else logging.WARNING
     for name in CHATTY_LOGGERS:
         logging.getLogger(name).setLevel(max(quiet, logging.getLogger().level))

@@ -11,6 +11,7 @@ from api.deps import check_rate_limits, get_assistant, get_texts
 from api.errors import ApiError
 from api.models import ChatReply, ChatRequest, ErrorBody, MessageOut
 from bot.assistant import Assistant, AssistantUnavailable
+from bot.safe_assistant import SafeAssistant
 from bot.texts import Texts
 
 logger = logging.getLogger(__name__)
@@ -51,10 +52,14 @@ async def chat(
             intent=None,
             safeguarding=False,
         )
+    intent = reply.intent.name if reply.intent else None
+    ms = round((time.perf_counter() - started) * 1000, 1)
+    key = assistant.key(request.sender_id) if isinstance(assistant, SafeAssistant) else None
     logger.info(
         "chat intent=%s topic=%s ms=%.1f",
-        reply.intent.name if reply.intent else None,
+        intent,
         reply.topic,
-        (time.perf_counter() - started) * 1000,
+        ms,
+        extra={"conversation": key, "intent": intent, "topic": reply.topic, "ms": ms},
     )
     return ChatReply.from_reply(reply)
