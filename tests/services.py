@@ -41,10 +41,12 @@ def _wait(check: object, what: str, timeout: float = 30) -> None:
 
 
 class RedisServer:
-    """`redis-server` without persistence, on 127.0.0.1."""
+    """`redis-server` on 127.0.0.1; with `persistent`, an append-only file keeps the data
+    through a stop and start (as in production), else nothing is written to disk."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, persistent: bool = False) -> None:
         _installed(shutil.which("redis-server"))
+        self.persistent = persistent
         self.folder = folder
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
@@ -62,7 +64,7 @@ class RedisServer:
                 "--save",
                 "",
                 "--appendonly",
-                "no",
+                "yes" if self.persistent else "no",
                 "--dir",
                 str(self.folder),
             ],
