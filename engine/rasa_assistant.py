@@ -146,6 +146,6 @@ class RasaAssistant:
         """A model that answers, and stores that answer (raises when a store is down)."""
         if not self.agent.is_ready():
             return False
-        stores_are_healthy(self.store, self.agent.lock_store)
+        await stores_are_healthy(self.store, self.agent.lock_store)
         parse = await self.parse(READY_CHECK_TEXT)
         return bool(parse.get("intent", {}).get("name"))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
+import redis.asyncio as aioredis
 import sqlalchemy as sa
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import InMemoryLockStore, LockError, LockStore, RedisLockStore
 from rasa.core.tracker_store import (
     InMemoryTrackerStore,
     RedisTrackerStore,
@@ -22,7 +23,8 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 
 from bot.settings import Settings
-from bot.shared_store import redis_parts
+from bot.shared_store import TIMEOUT_SECONDS, redis_parts
+from engine.redis_lock import RedisTicketLockStore
 
 DAY_SECONDS = 24 * 3600
 KEY_PREFIX = "opic"
@@ -69,23 +71,26 @@ def make_tracker_store(settings: Settings) -> TrackerStore:
 
 def make_lock_store(settings: Settings) -> LockStore:
     """In-process locks for one process; Redis locks as soon as workers share Redis."""
-    if settings.redis_url:
-        parts = redis_parts(settings.redis_url)
-        parts.pop("use_ssl")
-        return RedisLockStore(
-            **parts, use_ssl=settings.redis_url.startswith("rediss"), key_prefix=KEY_PREFIX
-        )
-    return InMemoryLockStore()
+    if not settings.redis_url:
+        return InMemoryLockStore()
+    parts = redis_parts(settings.redis_url)
+    ssl = parts.pop("use_ssl")
+    client = aioredis.Redis(
+        **parts, ssl=ssl, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
+    )
+    return RedisTicketLockStore(client, prefix=f"{KEY_PREFIX}:lock:")
 
 
-STORE_ERRORS: tuple[type[Exception], ...] = (RedisError, DBAPIError, OSError)
+STORE_ERRORS: tuple[type[Exception], ...] = (RedisError, DBAPIError, OSError, LockError)
 """What an unreachable store raises: the child is asked to try again (503), nothing is lost."""
 
 
-def stores_are_healthy(tracker_store: TrackerStore, lock_store: LockStore) -> bool:
-    """True when the conversations' store and the lock store answer right now."""
+async def stores_are_healthy(tracker_store: TrackerStore, lock_store: LockStore) -> bool:
+    """True when the conversations' store and the lock store answer right now (else raises)."""
     for store in (tracker_store, lock_store):
-        if isinstance(store, RedisTrackerStore | RedisLockStore):
+        if isinstance(store, RedisTicketLockStore):
+            await store.red.ping()
+        elif isinstance(store, RedisTrackerStore | RedisLockStore):
             store.red.ping()
         elif isinstance(store, SQLTrackerStore):
             with store.session_scope() as session:

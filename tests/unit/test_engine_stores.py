@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+from rasa.core.lock_store import InMemoryLockStore
 from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore, SQLTrackerStore
 
 from bot.settings import Settings
 from bot.shared_store import redis_parts
+from engine.redis_lock import RedisTicketLockStore
 from engine.stores import make_lock_store, make_tracker_store
 
 
@@ -58,13 +59,13 @@ def test_redis_holds_conversations_and_locks_with_the_retention_as_expiry(tmp_pa
     assert store.record_exp == 7 * 24 * 3600
     assert store.key_prefix == "opic:tracker:"
     locks = make_lock_store(settings)
-    assert isinstance(locks, RedisLockStore)
-    assert locks.key_prefix == "opic:lock:"
+    assert isinstance(locks, RedisTicketLockStore)
+    assert locks.prefix == "opic:lock:"
 
 
 def test_a_redis_url_alone_shares_the_locks(tmp_path):
     settings = Settings(_env_file=None, data_dir=tmp_path, redis_url="redis://127.0.0.1:6399/0")
-    assert isinstance(make_lock_store(settings), RedisLockStore)
+    assert isinstance(make_lock_store(settings), RedisTicketLockStore)
 
 
 def test_memory_for_tests_and_the_terminal(tmp_path):
