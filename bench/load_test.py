@@ -60,6 +60,11 @@ class Run:
     retried: int = 0
     wrong: int = 0
     conversations: int = 0
+    interrupted: int = 0
+    """Conversations with a message in flight on a killed worker (sent again: maybe twice)."""
+    wrong_after_interruption: int = 0
+    failures: dict[str, int] = field(default_factory=dict)
+    """Status codes (or error kinds) of the failed requests."""
 
 
 class Workers:
@@ -104,6 +109,7 @@ async def child(
     """One conversation; each message goes to the next worker still answering."""
     sender = f"load-{uuid.uuid4().hex}"
     last: dict = {}
+    interrupted = False
     for message in QUESTIONS + CHECK:
         for _attempt in range(20):
             url = urls[(turn[0] + start) % len(urls)]
@@ -113,8 +119,14 @@ async def child(
                 response = await http.post(
                     f"{url}/api/chat", json={"sender_id": sender, "message": message}
                 )
-            except httpx.TransportError:  # a worker that was killed: the next one takes it
+            except httpx.TransportError as error:  # a killed worker: the next one takes it
                 run.retried += 1
+                kind = type(error).__name__
+                run.failures[kind] = run.failures.get(kind, 0) + 1
+                if isinstance(error, httpx.ConnectError) and url in urls and len(urls) > 1:
+                    urls.remove(url)  # as a load balancer's health check would
+                elif not isinstance(error, httpx.ConnectError):
+                    interrupted = True  # sent, but no answer: it may have been handled
                 continue
             if response.status_code in RETRY_STATUSES:  # store down: "try again", as asked
                 run.retried += 1
@@ -123,14 +135,18 @@ async def child(
             run.latencies.append(time.perf_counter() - began)
             if response.status_code != 200:
                 run.errors += 1
+                status = str(response.status_code)
+                run.failures[status] = run.failures.get(status, 0) + 1
             last = response.json()
             break
         else:
             run.errors += 1
     run.conversations += 1
+    run.interrupted += interrupted
     texts = [m["text"] for m in last.get("messages", [])]
     if not texts or texts[0] != EXPECTED:
         run.wrong += 1
+        run.wrong_after_interruption += interrupted
 
 
 async def load(urls: list[str], children: int, fault: object = None) -> tuple[Run, float]:
@@ -160,6 +176,9 @@ def summary(workers: int, run: Run, elapsed: float) -> dict:
         "errors": run.errors,
         "retried": run.retried,
         "wrong_final_state": run.wrong,
+        "interrupted": run.interrupted,
+        "wrong_after_interruption": run.wrong_after_interruption,
+        "failures": run.failures,
     }
 
 

@@ -121,3 +121,23 @@ def test_forget_me_on_one_worker_deletes_what_the_other_stored(workers, redis_se
     assert stored_events(redis_server, sender)
     assert workers[1].delete(f"/api/conversations/{sender}").status_code == 204
     assert stored_events(redis_server, sender) == []
+
+
+def test_while_redis_is_down_children_are_asked_to_try_again_then_it_resumes(workers, redis_server):
+    """Last in this module: it stops and restarts the module's Redis."""
+    sender = f"web-{uuid.uuid4().hex}"
+    redis_server.stop()
+    try:
+        for worker in workers:
+            reply = worker.post("/api/chat", json={"sender_id": sender, "message": "what is opic"})
+            assert reply.status_code == 503, reply.text
+            assert "try again" in reply.json()["error"]["message"].lower()
+            assert worker.get("/readyz").status_code == 503
+            assert worker.get("/healthz").status_code == 200  # the process itself is fine
+    finally:
+        redis_server.start()
+    for worker in workers:
+        assert worker.get("/readyz").status_code == 200
+        reply = worker.post("/api/chat", json={"sender_id": sender, "message": "what is opic"})
+        assert reply.status_code == 200
+        assert reply.json()["topic"] == "opic_what"
