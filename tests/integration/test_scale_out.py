@@ -16,7 +16,7 @@ import pytest
 from bot.privacy import conversation_key
 from bot.texts import default_texts
 from tests.integration.conftest import Server
-from tests.services import RedisServer
+from tests.services import PostgresServer, RedisServer
 
 pytestmark = pytest.mark.integration
 TEXTS = default_texts()
@@ -121,6 +121,43 @@ def test_forget_me_on_one_worker_deletes_what_the_other_stored(workers, redis_se
     assert stored_events(redis_server, sender)
     assert workers[1].delete(f"/api/conversations/{sender}").status_code == 204
     assert stored_events(redis_server, sender) == []
+
+
+@pytest.fixture(scope="module")
+def postgres_workers(
+    model_path: Path, tmp_path_factory: pytest.TempPathFactory, redis_server: RedisServer
+) -> Iterator[list[httpx.Client]]:
+    """Two workers keeping conversations in a real PostgreSQL (locks still in Redis)."""
+    postgres = PostgresServer()
+    env = {
+        "OPIC_TRACKER_STORE": "postgresql",
+        "OPIC_POSTGRES_URL": postgres.url,
+        "OPIC_REDIS_URL": redis_server.url,
+        "OPIC_SENDER_SALT": SALT,
+        "OPIC_RATE_LIMIT_MESSAGES": "1000",
+    }
+    servers = [Server(model_path, tmp_path_factory.mktemp(f"pg{i}"), env) for i in (1, 2)]
+    clients = [httpx.Client(base_url=s.url, timeout=60) for s in servers]
+    yield clients
+    for client in clients:
+        client.close()
+    for server in servers:
+        server.stop()
+    postgres.stop()
+
+
+def test_postgresql_keeps_a_conversation_that_alternates_between_workers(postgres_workers):
+    sender = f"web-{uuid.uuid4().hex}"
+    answers = ["/eligibility_check", "Canada", "2024", "no", "yes", "not_tried", "no", "yes"]
+    for number, message in enumerate([*answers, "self"]):
+        worker = postgres_workers[number % 2]
+        reply = worker.post("/api/chat", json={"sender_id": sender, "message": message})
+        assert reply.status_code == 200, reply.text
+    texts = [m["text"] for m in reply.json()["messages"]]
+    assert texts[0] == TEXTS.get("outcome_not_admissible", "en")
+    assert postgres_workers[1].delete(f"/api/conversations/{sender}").status_code == 204
+    restarted = postgres_workers[0].post("/api/chat", json={"sender_id": sender, "message": "self"})
+    assert restarted.json()["messages"][0]["text"] != texts[0]  # forgotten: no check in progress
 
 
 def test_while_redis_is_down_children_are_asked_to_try_again_then_it_resumes(workers, redis_server):
