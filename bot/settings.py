@@ -48,6 +48,9 @@ class Settings(BaseSettings):
 
     rate_limit_ip_messages: int = Field(120, ge=1)
     """Messages one IP address may send per window (a school shares one address)."""
+    forwarded_allow_ips: str = "127.0.0.1"
+    """Proxies trusted to say the client's address (X-Forwarded-For), comma-separated, or "*"
+    inside a private network: per-IP limits then count children, not the proxy."""
     cors_origins: list[str] = []
     """Web origins allowed to call the API from a browser (NGO sites embedding the widget)."""
 
@@ -84,6 +87,13 @@ class Settings(BaseSettings):
     class Config:
         env_prefix = "OPIC_"
         env_file = ".env"
+
+        @classmethod
+        def parse_env_var(cls, field_name: str, raw_val: str) -> object:
+            """JSON values (OPIC_FACILITATORS, OPIC_CORS_ORIGINS); empty means none."""
+            if not raw_val.strip():
+                return [] if field_name == "cors_origins" else {}
+            return cls.json_loads(raw_val)  # type: ignore[attr-defined]
 
     @validator("action_endpoint", "telegram_bot_username", "redis_url", "postgres_url", pre=True)
     def _empty_is_none(cls, value: object) -> object:

@@ -40,7 +40,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         update={"host": args.host or settings.host, "port": args.port or settings.port}
     )
     app = create_app(settings, model_path=ensure_model(settings, args.model))
-    uvicorn.run(app, host=settings.host, port=settings.port, ws="none", log_level="warning")
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        ws="none",
+        log_level="warning",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
     return 0
 
 

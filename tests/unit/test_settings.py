@@ -131,3 +131,23 @@ def test_facilitator_accounts_need_a_simple_name_and_a_token_hash(accounts):
 def test_fewer_than_three_participants_never_unlock_unanswered_questions():
     with pytest.raises(ValueError):
         Settings(_env_file=None, workshop_min_participants=2)
+
+
+def test_empty_json_settings_mean_none(monkeypatch):
+    """compose files pass unset variables as empty strings."""
+    monkeypatch.setenv("OPIC_FACILITATORS", "")
+    monkeypatch.setenv("OPIC_CORS_ORIGINS", " ")
+    settings = Settings(_env_file=None)
+    assert settings.facilitators == {} and settings.cors_origins == []
+
+
+def test_the_deployment_files_use_real_settings():
+    """Every OPIC_ variable the compose file sets is a setting of this code."""
+    import re
+
+    from bot import PROJECT_ROOT
+
+    compose = (PROJECT_ROOT / "deploy" / "compose.yml").read_text()
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    names = set(re.findall(r"\bOPIC_([A-Z_]+)\b", compose + dockerfile))
+    assert names and {name.lower() for name in names} <= set(Settings.__fields__)
