@@ -15,12 +15,14 @@ import pytest
 
 from bot.privacy import conversation_key
 from bot.texts import default_texts
+from bot.workshops.facilitators import token_hash
 from tests.integration.conftest import Server
 from tests.services import PostgresServer, RedisServer
 
 pytestmark = pytest.mark.integration
 TEXTS = default_texts()
 SALT = "scale-out-test-salt"
+TOKEN = "scale-out-facilitator-token"
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,7 @@ def workers(
         "OPIC_SENDER_SALT": SALT,
         "OPIC_RATE_LIMIT_MESSAGES": "1000",
         "OPIC_RATE_LIMIT_IP_MESSAGES": "100000",
+        "OPIC_FACILITATORS": json.dumps({"amina": token_hash(TOKEN)}),
     }
     servers = [Server(model_path, tmp_path_factory.mktemp(f"worker{i}"), env) for i in (1, 2)]
     clients = [httpx.Client(base_url=s.url, timeout=60) for s in servers]
@@ -121,6 +124,37 @@ def test_forget_me_on_one_worker_deletes_what_the_other_stored(workers, redis_se
     assert stored_events(redis_server, sender)
     assert workers[1].delete(f"/api/conversations/{sender}").status_code == 204
     assert stored_events(redis_server, sender) == []
+
+
+def test_a_workshop_is_shared_by_the_workers(workers, redis_server):
+    """Created at one worker, joined and played at both, reported by the other."""
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    created = (
+        workers[0]
+        .post(
+            "/api/workshops", json={"title": "Class 6B", "language": "en", "hours": 1}, headers=auth
+        )
+        .json()
+    )
+    children = [f"web-{uuid.uuid4().hex}" for _ in range(3)]
+    for number, child in enumerate(children):
+        body = {"sender_id": child, "code": created["code"]}
+        assert workers[number % 2].post("/api/workshops/join", json=body).status_code == 200
+        for turn, message in enumerate(["who can complain", "/quiz", "/quiz 1 0 2"]):
+            worker = workers[(number + turn) % 2]
+            worker.post("/api/chat", json={"sender_id": child, "message": message})
+    report = workers[1].get(f"/api/workshops/{created['code']}/report", headers=auth).json()
+    assert report["participants"] == 3
+    assert report["messages"] == 9
+    assert report["topics"][0] == {
+        "topic": "who_can_complain",
+        "title": "Who can complain?",
+        "count": 3,
+    }
+    assert report["quiz"][0]["answered"] == 3 and report["quiz"][0]["correct"] == 3
+    assert [w["code"] for w in workers[1].get("/api/workshops", headers=auth).json()] == [
+        created["code"]
+    ]
 
 
 @pytest.fixture(scope="module")
