@@ -23,7 +23,7 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 
 from bot.settings import Settings
-from bot.shared_store import TIMEOUT_SECONDS, redis_parts
+from bot.shared_store import TIMEOUT_SECONDS, redis_client, redis_parts
 from engine.redis_lock import RedisTicketLockStore
 
 DAY_SECONDS = 24 * 3600
@@ -48,12 +48,14 @@ def make_tracker_store(settings: Settings) -> TrackerStore:
         return InMemoryTrackerStore(None)
     if settings.tracker_store == "redis" and settings.redis_url:
         # Redis forgets a conversation untouched for the retention period by itself.
-        return RedisTrackerStore(
+        store = RedisTrackerStore(
             None,
             **redis_parts(settings.redis_url),
             record_exp=settings.retention_days * DAY_SECONDS,
             key_prefix=KEY_PREFIX,
         )
+        store.red = redis_client(settings.redis_url, decode_responses=True)  # with time-outs
+        return store
     if settings.tracker_store == "postgresql" and settings.postgres_url:
         parts = _postgres_parts(settings.postgres_url)
         return SQLTrackerStore(

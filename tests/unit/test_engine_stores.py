@@ -58,6 +58,7 @@ def test_redis_holds_conversations_and_locks_with_the_retention_as_expiry(tmp_pa
     assert isinstance(store, RedisTrackerStore)
     assert store.record_exp == 7 * 24 * 3600
     assert store.key_prefix == "opic:tracker:"
+    assert store.red.connection_pool.connection_kwargs["socket_timeout"] == 2.0
     locks = make_lock_store(settings)
     assert isinstance(locks, RedisTicketLockStore)
     assert locks.prefix == "opic:lock:"
