@@ -1,6 +1,6 @@
 # The command vocabulary of opic-bot. `make run` and `make test` are all a newcomer needs.
 .DEFAULT_GOAL := help
-.PHONY: help setup train run chat test unit check lint bench
+.PHONY: help setup train run chat test unit check lint bench load
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-7s %s\n", $$1, $$2}'
@@ -32,3 +32,9 @@ lint: setup ## ruff lint and format
 bench: train ## latency/throughput benchmark against stock rasa (writes bench/results/)
 	.venv/bin/python bench/chat_latency.py
 	.venv/bin/python bench/workshop_overhead.py
+
+load: train ## scale-out load test: 1, 2 and 4 workers on a real Redis, then faults (a few minutes)
+	bash scripts/install_services.sh
+	.venv/bin/python bench/load_test.py
+	.venv/bin/python bench/load_test.py --workers 2 --fault redis
+	.venv/bin/python bench/load_test.py --workers 2 --fault worker

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 from bot.logs import JsonFormatter
 
@@ -31,8 +32,6 @@ def test_an_error_is_logged_by_its_kind_only():
     try:
         raise ValueError("a child's words")
     except ValueError:
-        import sys
-
         line = JsonFormatter().format(record("failed", exc_info=sys.exc_info()))
     assert json.loads(line)["error"] == "ValueError"
     assert "a child's words" not in line
