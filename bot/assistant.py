@@ -65,3 +65,22 @@ class Assistant(Protocol):
 
     async def conversation_language(self, sender_id: str) -> str | None:
         """The language the conversation has been held in so far; None for a new one."""
+
+
+class AssistantLayer:
+    """An Assistant in front of another: passes everything on, except what a subclass changes."""
+
+    def __init__(self, inner: Assistant) -> None:
+        self.inner = inner
+
+    async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
+        return await self.inner.reply(sender_id, text, language)
+
+    async def conversation_language(self, sender_id: str) -> str | None:
+        return await self.inner.conversation_language(sender_id)
+
+    async def forget(self, sender_id: str) -> None:
+        await self.inner.forget(sender_id)
+
+    async def is_ready(self) -> bool:
+        return await self.inner.is_ready()

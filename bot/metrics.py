@@ -10,7 +10,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 
-from bot.assistant import Assistant, Reply
+from bot.assistant import Assistant, AssistantLayer, Reply
 
 BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 """Request duration buckets, in seconds."""
@@ -90,23 +90,14 @@ def count_reply(reply: Reply, metrics: Metrics = METRICS) -> None:
         metrics.count("opic_safeguarding_total", "Replies that gave the safety message.")
 
 
-class MeasuredAssistant:
+class MeasuredAssistant(AssistantLayer):
     """Counts every reply of the Assistant it wraps (the outermost layer: all channels)."""
 
     def __init__(self, inner: Assistant, metrics: Metrics = METRICS) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.metrics = metrics
 
     async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
         reply = await self.inner.reply(sender_id, text, language)
         count_reply(reply, self.metrics)
         return reply
-
-    async def conversation_language(self, sender_id: str) -> str | None:
-        return await self.inner.conversation_language(sender_id)
-
-    async def forget(self, sender_id: str) -> None:
-        await self.inner.forget(sender_id)
-
-    async def is_ready(self) -> bool:
-        return await self.inner.is_ready()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import redis
@@ -24,8 +25,11 @@ def redis_parts(url: str) -> dict:
     }
 
 
+@lru_cache(maxsize=16)
 def redis_client(url: str, decode_responses: bool = False) -> redis.Redis:
-    """A redis-py client with short time-outs (answers as text with decode_responses)."""
+    """The process' redis-py client for this address (one connection pool shared by the rate
+    limits, workshops, tracker store and button keys), with short time-outs; answers as text
+    with decode_responses."""
     parts = redis_parts(url)
     ssl = parts.pop("use_ssl")
     return redis.Redis(

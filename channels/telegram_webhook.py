@@ -63,7 +63,9 @@ class TelegramGateway:
             settings, settings.rate_limit_messages, settings.rate_limit_window_seconds, "telegram"
         )
         keys = (
-            SharedButtonKeys(redis_client(settings.redis_url, True)) if settings.redis_url else None
+            SharedButtonKeys(redis_client(settings.redis_url, decode_responses=True))
+            if settings.redis_url
+            else None
         )
         self.application: Application = build_application(
             settings, TelegramChannel(assistant, texts, limiter, workshops, keys)

@@ -12,7 +12,7 @@ from datetime import date
 from bot.activities.cases import is_cases, play_cases
 from bot.activities.loader import Activities
 from bot.activities.quiz import is_quiz, play_quiz
-from bot.assistant import Assistant, Reply
+from bot.assistant import Assistant, AssistantLayer, Reply
 from bot.states import StatesTable
 from bot.texts import Texts
 
@@ -21,7 +21,7 @@ def is_activity(text: str) -> bool:
     return is_quiz(text) or is_cases(text)
 
 
-class ActivityAssistant:
+class ActivityAssistant(AssistantLayer):
     """Quiz and case cards in front of another Assistant."""
 
     def __init__(
@@ -33,7 +33,7 @@ class ActivityAssistant:
         default_language: str = "en",
         today: Callable[[], date] = date.today,
     ) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.activities = activities
         self.texts = texts
         self.states = states
@@ -60,12 +60,3 @@ class ActivityAssistant:
             intent=None,
             activity=played.event,
         )
-
-    async def conversation_language(self, sender_id: str) -> str | None:
-        return await self.inner.conversation_language(sender_id)
-
-    async def forget(self, sender_id: str) -> None:
-        await self.inner.forget(sender_id)
-
-    async def is_ready(self) -> bool:
-        return await self.inner.is_ready()

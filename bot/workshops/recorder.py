@@ -8,18 +8,18 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 
-from bot.assistant import Assistant, Reply
+from bot.assistant import Assistant, AssistantLayer, Reply
 from bot.workshops.store import Workshop, WorkshopStore
 
 logger = logging.getLogger(__name__)
 REMEMBERED = 10_000
 
 
-class WorkshopRecorder:
+class WorkshopRecorder(AssistantLayer):
     """Passes every message on; when the conversation joined an open workshop, records the turn."""
 
     def __init__(self, inner: Assistant, store: WorkshopStore) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.store = store
         self._spoken: OrderedDict[str, None] = OrderedDict()
         """Conversations known to have a language already (bounded), to skip looking it up."""
@@ -32,7 +32,7 @@ class WorkshopRecorder:
         if workshop is not None:
             self._remember_language(sender_id)
             try:
-                self.store.record(workshop.code, reply, text)
+                self.store.record(workshop, reply, text)
             except Exception as error:  # counting must never cost a child their answer
                 logger.error("workshop recording failed: %s", type(error).__name__)
         return reply
@@ -55,14 +55,8 @@ class WorkshopRecorder:
             logger.error("workshop lookup failed: %s", type(error).__name__)
             return None
 
-    async def conversation_language(self, sender_id: str) -> str | None:
-        return await self.inner.conversation_language(sender_id)
-
     async def forget(self, sender_id: str) -> None:
         """Forget the conversation, and which workshop it was in (the counts stay)."""
         await self.inner.forget(sender_id)
         self.store.leave(sender_id)
         self._spoken.pop(sender_id, None)
-
-    async def is_ready(self) -> bool:
-        return await self.inner.is_ready()

@@ -121,15 +121,14 @@ class RedisWorkshopStore(WorkshopStore):
     def _remove_member(self, member: str) -> None:
         self.red.delete(f"{PREFIX}member:{member}")
 
-    def _record(self, code: str, counts: list[Count], question: str | None) -> None:
-        workshop = self._get(code)
-        if workshop is None:
-            return
-        keys = [f"{PREFIX}{code}:counts", f"{PREFIX}{code}:unanswered"]
+    def _record(self, workshop: Workshop, counts: list[Count], question: str | None) -> None:
+        keys = [f"{PREFIX}{workshop.code}:counts", f"{PREFIX}{workshop.code}:unanswered"]
         fields = [f"{kind}|{item}" for kind, item in counts]
-        self._record_script(keys=keys, args=[question or "", MAX_QUESTIONS, *fields])
+        pipe = self.red.pipeline(transaction=False)
+        self._record_script(keys=keys, args=[question or "", MAX_QUESTIONS, *fields], client=pipe)
         for key in keys:
-            self.red.expireat(key, self._expire_at(workshop))
+            pipe.expireat(key, self._expire_at(workshop))
+        pipe.execute()
 
     def counts(self, code: str) -> dict[Count, int]:
         found = self.red.hgetall(f"{PREFIX}{code}:counts")

@@ -132,7 +132,8 @@ class SQLiteWorkshopStore(WorkshopStore):
         with self._db() as db:
             db.execute("DELETE FROM members WHERE member = ?", (member,))
 
-    def _record(self, code: str, counts: list[Count], question: str | None) -> None:
+    def _record(self, workshop: Workshop, counts: list[Count], question: str | None) -> None:
+        code = workshop.code
         with self._db() as db:
             for kind, item in counts:
                 db.execute(COUNT, (code, kind, item))

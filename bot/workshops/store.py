@@ -118,7 +118,7 @@ class WorkshopStore(ABC):
     def _remove_member(self, member: str) -> None: ...
 
     @abstractmethod
-    def _record(self, code: str, counts: list[Count], question: str | None) -> None:
+    def _record(self, workshop: Workshop, counts: list[Count], question: str | None) -> None:
         """Add one to each counter; keep the question (at most MAX_QUESTIONS per workshop)."""
 
     @abstractmethod
@@ -196,10 +196,10 @@ class WorkshopStore(ABC):
         """Forget which workshop the conversation is in (it stays counted)."""
         self._remove_member(self._member(conversation_key))
 
-    def record(self, code: str, reply: Reply, text: str) -> None:
+    def record(self, workshop: Workshop, reply: Reply, text: str) -> None:
         """Count one message of the workshop and what it led to (see counts_of)."""
         counts, question = counts_of(reply, text)
-        self._record(code, counts, question)
+        self._record(workshop, counts, question)
 
     def _typed(self, typed_code: str) -> Workshop | None:
         code = normalise_code(typed_code)

@@ -66,7 +66,7 @@ def test_an_empty_workshop_reports_zeroes(store, workshop):
 def test_topics_are_sorted_by_how_often_they_came_up(store, workshop):
     for topic, times in [("opic_what", 1), ("time_limit", 4), ("who_can_complain", 2)]:
         for _ in range(times):
-            store.record(workshop.code, reply(topic), "a question")
+            store.record(workshop, reply(topic), "a question")
     report = report_of(store, workshop)
     assert [(t.topic, t.count) for t in report.topics] == [
         ("time_limit", 4),
@@ -79,19 +79,17 @@ def test_topics_are_sorted_by_how_often_they_came_up(store, workshop):
 
 def test_topic_titles_are_in_the_workshop_language(store):
     workshop = store.create("fac-1", "Classe 6B", "fr", hours=3, now=START)
-    store.record(workshop.code, reply("time_limit"), "combien de temps ?")
+    store.record(workshop, reply("time_limit"), "combien de temps ?")
     [topic] = report_of(store, workshop).topics
     assert topic.title == KB.text("time_limit", "fr").title
 
 
 def test_quiz_and_case_results_are_counted_per_item(store, workshop):
-    store.record(workshop.code, reply(activity=ActivityEvent("quiz", QUIZ[2], True)), "/quiz")
-    store.record(workshop.code, reply(activity=ActivityEvent("quiz", QUIZ[2], False)), "/quiz")
+    store.record(workshop, reply(activity=ActivityEvent("quiz", QUIZ[2], True)), "/quiz")
+    store.record(workshop, reply(activity=ActivityEvent("quiz", QUIZ[2], False)), "/quiz")
+    store.record(workshop, reply(activity=ActivityEvent("case", CASES[1], True, "yes")), "/cases")
     store.record(
-        workshop.code, reply(activity=ActivityEvent("case", CASES[1], True, "yes")), "/cases"
-    )
-    store.record(
-        workshop.code, reply(activity=ActivityEvent("case", CASES[1], False, "unsure")), "/cases"
+        workshop, reply(activity=ActivityEvent("case", CASES[1], False, "unsure")), "/cases"
     )
     report = report_of(store, workshop)
     [quiz] = report.quiz
@@ -106,8 +104,8 @@ def test_quiz_and_case_results_are_counted_per_item(store, workshop):
 def test_another_workshops_counts_never_show(store, workshop):
     other = store.create("fac-1", "Other", "en", hours=3, now=START)
     join(store, other, 5)
-    store.record(other.code, reply("time_limit"), "how long?")
-    store.record(other.code, reply("out_of_scope"), "secret of the other group")
+    store.record(other, reply("time_limit"), "how long?")
+    store.record(other, reply("out_of_scope"), "secret of the other group")
     report = report_of(store, workshop)
     assert (report.participants, report.messages, report.topics) == (0, 0, [])
 
@@ -115,7 +113,7 @@ def test_another_workshops_counts_never_show(store, workshop):
 @pytest.mark.parametrize(("joined", "shown"), [(0, False), (2, False), (3, True), (4, True)])
 def test_unanswered_questions_show_only_once_three_have_joined(store, workshop, joined, shown):
     join(store, workshop, joined)
-    store.record(workshop.code, reply("out_of_scope"), "can my cat complain?")
+    store.record(workshop, reply("out_of_scope"), "can my cat complain?")
     report = report_of(store, workshop)
     assert report.participants == joined
     assert report.unanswered == (["can my cat complain?"] if shown else None)
@@ -124,7 +122,7 @@ def test_unanswered_questions_show_only_once_three_have_joined(store, workshop, 
 def test_unanswered_questions_are_alphabetical_not_in_arrival_order(store, workshop):
     join(store, workshop, 3)
     for text in ["zebra rights?", "Apples at school?", "mum's job?", "bus to school?"]:
-        store.record(workshop.code, reply("out_of_scope"), text)
+        store.record(workshop, reply("out_of_scope"), text)
     assert report_of(store, workshop).unanswered == [
         "Apples at school?",
         "bus to school?",
@@ -135,7 +133,7 @@ def test_unanswered_questions_are_alphabetical_not_in_arrival_order(store, works
 
 def test_a_higher_minimum_hides_the_questions_longer(store, workshop):
     join(store, workshop, 4)
-    store.record(workshop.code, reply("out_of_scope"), "why?")
+    store.record(workshop, reply("out_of_scope"), "why?")
     assert report_of(store, workshop, minimum=5).unanswered is None
     assert report_of(store, workshop, minimum=5).min_participants == 5
 
@@ -158,7 +156,7 @@ def test_an_ended_workshop_still_reports_as_ended(store, workshop):
 
 def test_an_ended_report_is_kept_for_the_retention_period_then_purged(store, workshop):
     join(store, workshop, 3)
-    store.record(workshop.code, reply("out_of_scope"), "can my cat complain?")
+    store.record(workshop, reply("out_of_scope"), "can my cat complain?")
     store.end(workshop.code, now=START + timedelta(hours=1))
     keep = timedelta(days=30)
     assert store.purge_expired(now=START + timedelta(days=29), keep=keep) == 0
@@ -171,12 +169,10 @@ def test_an_ended_report_is_kept_for_the_retention_period_then_purged(store, wor
 
 def test_the_csv_has_a_header_and_a_row_per_count(store, workshop):
     join(store, workshop, 3)
-    store.record(workshop.code, reply("time_limit"), "how long?")
-    store.record(workshop.code, reply(activity=ActivityEvent("quiz", QUIZ[0], True)), "/quiz")
-    store.record(
-        workshop.code, reply(activity=ActivityEvent("case", CASES[0], False, "no")), "/cases"
-    )
-    store.record(workshop.code, reply("out_of_scope"), "can my cat complain?")
+    store.record(workshop, reply("time_limit"), "how long?")
+    store.record(workshop, reply(activity=ActivityEvent("quiz", QUIZ[0], True)), "/quiz")
+    store.record(workshop, reply(activity=ActivityEvent("case", CASES[0], False, "no")), "/cases")
+    store.record(workshop, reply("out_of_scope"), "can my cat complain?")
     table = rows(report_csv(report_of(store, workshop)))
     assert table[0] == HEADER
     assert all(len(row) == len(HEADER) for row in table)
@@ -193,7 +189,7 @@ def test_the_csv_has_a_header_and_a_row_per_count(store, workshop):
 
 def test_the_csv_leaves_out_questions_while_too_few_joined(store, workshop):
     join(store, workshop, 2)
-    store.record(workshop.code, reply("out_of_scope"), "can my cat complain?")
+    store.record(workshop, reply("out_of_scope"), "can my cat complain?")
     assert "cat" not in report_csv(report_of(store, workshop))
 
 
@@ -203,7 +199,7 @@ def test_the_csv_leaves_out_questions_while_too_few_joined(store, workshop):
 )
 def test_a_question_a_spreadsheet_would_run_is_neutralised(store, workshop, question):
     join(store, workshop, 3)
-    store.record(workshop.code, reply("out_of_scope"), question)
+    store.record(workshop, reply("out_of_scope"), question)
     [cell] = [
         row[2] for row in rows(report_csv(report_of(store, workshop))) if row[0] == "unanswered"
     ]
@@ -212,7 +208,7 @@ def test_a_question_a_spreadsheet_would_run_is_neutralised(store, workshop, ques
 
 def test_an_ordinary_question_is_left_as_it_is(store, workshop):
     join(store, workshop, 3)
-    store.record(workshop.code, reply("out_of_scope"), 'a "quoted", comma question = fine?')
+    store.record(workshop, reply("out_of_scope"), 'a "quoted", comma question = fine?')
     [cell] = [
         row[2] for row in rows(report_csv(report_of(store, workshop))) if row[0] == "unanswered"
     ]

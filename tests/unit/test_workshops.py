@@ -162,10 +162,10 @@ def test_counts_and_questions_are_kept_per_workshop(store):
     workshop = store.create("fac-1", "Class", "en", hours=2, now=START)
     other = store.create("fac-1", "Other", "en", hours=2, now=START)
     quiz = Reply("s", "en", [], None, None, activity=ActivityEvent("quiz", "q1", True))
-    store.record(workshop.code, quiz, "/quiz 1 0 2")
-    store.record(workshop.code, Reply("s", "en", [], "time_limit", None), "how long")
-    store.record(workshop.code, Reply("s", "en", [], "out_of_scope", None), "what is pizza")
-    store.record(other.code, Reply("s", "en", [], "time_limit", None), "how long")
+    store.record(workshop, quiz, "/quiz 1 0 2")
+    store.record(workshop, Reply("s", "en", [], "time_limit", None), "how long")
+    store.record(workshop, Reply("s", "en", [], "out_of_scope", None), "what is pizza")
+    store.record(other, Reply("s", "en", [], "time_limit", None), "how long")
     assert store.counts(workshop.code) == {
         ("messages", ""): 3,
         ("quiz_answered", "q1"): 1,
@@ -184,7 +184,7 @@ def test_redis_forgets_a_workshop_by_itself_after_the_retention(redis_server):
     now = datetime.now(timezone.utc)
     workshop = store.create("fac-1", "Class", "en", hours=1, now=now)
     store.join(workshop.code, "c-aaa", now=now)
-    store.record(workshop.code, Reply("s", "en", [], "out_of_scope", None), "what is pizza")
+    store.record(workshop, Reply("s", "en", [], "out_of_scope", None), "what is pizza")
     keys = client.keys("opic:ws:*")
     assert len(keys) == 6  # workshop, by:fac-1, participants, member, counts, unanswered
     for key in keys:
