@@ -142,9 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--port", type=int, default=5055)
     actions.set_defaults(run=cmd_actions)
 
+    from cli.safety import add_safety_commands
     from cli.telegram import add_telegram_command
     from cli.workshops import add_workshop_commands
 
+    add_safety_commands(commands)
     add_telegram_command(commands)
     add_workshop_commands(commands)
     return parser
