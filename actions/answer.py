@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import answerer, conversation_language, latest_intent, remember_country, send
+from actions.safety import answer_follow_up, answer_safety, follow_up_over
 from bot.intents import topic_for_intent
 from bot.safeguarding.nlu_signal import nlu_heard_disclosure
 
@@ -31,7 +33,24 @@ def next_best_topic(tracker: Tracker) -> str:
     return "out_of_scope"
 
 
-class ActionAnswerTopic(Action):
+class AnswerAction(Action, ABC):
+    """An action that first reads the message as the answer to a safety reply's question."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        followed = answer_follow_up(dispatcher, tracker)
+        if followed is not None:
+            return followed
+        return [*follow_up_over(tracker), *self.answer(dispatcher, tracker)]
+
+    @abstractmethod
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[dict[str, Any]]: ...
+
+
+class ActionAnswerTopic(AnswerAction):
     """Answer the topic the user's intent asks about (out_of_scope when unclear)."""
 
     def name(self) -> str:
@@ -40,52 +59,47 @@ class ActionAnswerTopic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if latest_intent(tracker) == "safeguarding" and heard_disclosure(tracker):
+            return answer_safety(dispatcher, tracker)
+        return await super().run(dispatcher, tracker, domain)
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         topic = topic_for_intent(latest_intent(tracker)) or "out_of_scope"
-        language = conversation_language(tracker)
         if topic == "safeguarding":
-            if heard_disclosure(tracker):
-                answer = answerer().safeguarding(language, tracker.get_slot("country"))
-                return send(dispatcher, answer)
             topic = next_best_topic(tracker)
-        return send(dispatcher, answerer().topic(topic, language))
+        return send(dispatcher, answerer().topic(topic, conversation_language(tracker)))
 
 
-class ActionAnswerMore(Action):
+class ActionAnswerMore(AnswerAction):
     """ "Tell me more" about the topic answered last."""
 
     def name(self) -> str:
         return "action_answer_more"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         answer = answerer().more(tracker.get_slot("topic"), conversation_language(tracker))
         return send(dispatcher, answer)
 
 
-class ActionAnswerCountryStatus(Action):
+class ActionAnswerCountryStatus(AnswerAction):
     """Whether a named country has joined OPIC, or a question asking which country."""
 
     def name(self) -> str:
         return "action_answer_country_status"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         names = [str(v) for v in tracker.get_latest_entity_values("country")]
         text = tracker.latest_message.get("text") or ""
         answer = answerer().country_status(conversation_language(tracker), names, text)
         return [*send(dispatcher, answer), *remember_country(answer.country)]
 
 
-class ActionAnswerSmallTalk(Action):
+class ActionAnswerSmallTalk(AnswerAction):
     """Greetings, thanks, yes and no."""
 
     def name(self) -> str:
         return "action_answer_small_talk"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         intent = latest_intent(tracker) or "greet"
         return send(dispatcher, answerer().small_talk(intent, conversation_language(tracker)))

@@ -40,6 +40,7 @@ def send(dispatcher: CollectingDispatcher, answer: Answer) -> list[dict[str, Any
             "topic": answer.topic,
             "language": answer.language,
             "safeguarding": answer.safeguarding,
+            "safety": answer.safety,
         },
     )
     events = [SlotSet("language", answer.language)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import replace
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -25,12 +24,16 @@ from actions.common import (
     remember_country,
     send,
 )
+from actions.safety import FOLLOW_UP_SLOT, answer_safety
+from bot.clock import today
 from bot.eligibility_chat import EligibilityChat, Message, questions_left
 from bot.eligibility_dialogue import QUESTIONS, questions_to_ask
+from bot.safeguarding.replies import default_safety_replies
 
 SLOT_PREFIX = "case_"
 UNCLEAR_SLOT = "eligibility_unclear"
 STOPPED_SLOT = "eligibility_stopped"
+PAUSED_SLOT = "eligibility_paused"
 
 
 def slot_for(question: str) -> str:
@@ -53,7 +56,13 @@ def unclear_in(tracker: Tracker) -> int:
 def forget_answers() -> list[dict[str, Any]]:
     """Slot events that clear every answer, so nothing about the case stays in the tracker."""
     events = [SlotSet(slot_for(q), None) for q in QUESTIONS]
-    return [*events, SlotSet(UNCLEAR_SLOT, 0), SlotSet(STOPPED_SLOT, False)]
+    return [
+        *events,
+        SlotSet(UNCLEAR_SLOT, 0),
+        SlotSet(STOPPED_SLOT, False),
+        SlotSet(PAUSED_SLOT, False),
+        SlotSet(FOLLOW_UP_SLOT, None),
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +97,7 @@ class ValidateEligibilityForm(FormValidationAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[str]:
-        if tracker.get_slot(STOPPED_SLOT):
+        if tracker.get_slot(STOPPED_SLOT) or tracker.get_slot(PAUSED_SLOT):
             return []
         return [slot_for(q) for q in questions_to_ask(answers_in(tracker))]
 
@@ -114,8 +123,10 @@ class ValidateEligibilityForm(FormValidationAction):
         )
         language = conversation_language(tracker)
         turn = eligibility_chat().take(
-            question, answers_in(tracker), message, language, date.today(), unclear_in(tracker)
+            question, answers_in(tracker), message, language, today(), unclear_in(tracker)
         )
+        if turn.needs_help:
+            return pause_for_help(dispatcher, tracker, requested, language)
         events: list[dict[str, Any]] = []
         for answer in turn.say:
             events += send(dispatcher, answer)
@@ -130,9 +141,30 @@ class ValidateEligibilityForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         """Always decide the next question here: the final-decision date is not always asked."""
-        stopped = bool(tracker.get_slot(STOPPED_SLOT))
+        stopped = bool(tracker.get_slot(STOPPED_SLOT) or tracker.get_slot(PAUSED_SLOT))
         left = questions_left(answers_in(tracker), stopped)
         return SlotSet(REQUESTED_SLOT, slot_for(left[0]) if left else None)
+
+
+def pause_for_help(
+    dispatcher: CollectingDispatcher, tracker: Tracker, requested: str, language: str
+) -> list[dict[str, Any]]:
+    """The safety reply first; the check waits with its answers and can be resumed."""
+    events = answer_safety(dispatcher, tracker)
+    events += send(dispatcher, default_safety_replies().back_to_check(language))
+    return [*events, SlotSet(requested, None), SlotSet(PAUSED_SLOT, True)]
+
+
+class ActionResumeEligibility(Action):
+    """ "Back to the check": the check goes on where it stopped, its answers kept."""
+
+    def name(self) -> str:
+        return "action_resume_eligibility"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return [SlotSet(PAUSED_SLOT, False), SlotSet(FOLLOW_UP_SLOT, None)]
 
 
 class ActionEligibilityResult(Action):
@@ -144,6 +176,8 @@ class ActionEligibilityResult(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if tracker.get_slot(PAUSED_SLOT):
+            return []  # the check waits, with its answers, until "Back to the check"
         language = conversation_language(tracker)
         answers = answers_in(tracker)
         chat = eligibility_chat()
@@ -151,7 +185,7 @@ class ActionEligibilityResult(Action):
         if tracker.get_slot(STOPPED_SLOT) or questions_left(answers, stopped=False):
             events += send(dispatcher, chat.stopped(language))
         else:
-            for answer in chat.result(answers, language, date.today()):
+            for answer in chat.result(answers, language, today()):
                 events += send(dispatcher, answer)
         return [*events, *forget_answers()]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field, confloat, constr, validator
 
@@ -70,6 +71,11 @@ class ChatReply(BaseModel):
     topic: str | None = Field(None, description="Topic id answered; null for small talk.")
     intent: IntentOut | None
     safeguarding: bool
+    safety: Literal["crisis", "self_harm", "friend", "check_in"] | None = Field(
+        None,
+        description="Which safety reply was given; safeguarding is true for crisis, self_harm "
+        "and friend. A button whose payload starts with tel: is a phone number to call.",
+    )
 
     @classmethod
     def from_reply(cls, reply: Reply) -> ChatReply:
@@ -88,6 +94,7 @@ class ChatReply(BaseModel):
             if reply.intent
             else None,
             safeguarding=reply.safeguarding,
+            safety=reply.safety,
         )
 
 

@@ -6,12 +6,11 @@ Rasa actions call these and send what they return; nothing here knows about Rasa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.intents import SMALL_TALK
 from bot.knowledge.loader import Button, KnowledgeBase, default_knowledge_base, payload_for
-from bot.safeguarding.helplines import FALLBACK_URL, default_helplines
 from bot.states import UN_TREATY_PAGE, State, StatesTable, default_states_table
 from bot.texts import Texts, default_texts
 
@@ -30,6 +29,8 @@ class Answer:
     safeguarding: bool = False
     country: str | None = None
     """The ISO alpha-3 code of the country the answer is about, if any."""
+    safety: str | None = None
+    """Which safety reply this is (crisis, self_harm, friend, check_in), if one."""
 
 
 class Answerer:
@@ -52,34 +53,6 @@ class Answerer:
             buttons=buttons,
             safeguarding=topic == "safeguarding",
         )
-
-    def safeguarding(self, language: str, country: str | None = None) -> Answer:
-        """The safety answer, with the helpline and emergency number of the child's country."""
-        answer = self.topic("safeguarding", language)
-        return replace(answer, text=f"{answer.text} {self._helpline_line(language, country)}")
-
-    def _helpline_line(self, language: str, country: str | None) -> str:
-        """Who to call in the child's country; Child Helpline International's list otherwise."""
-        fallback = self.texts.get("helpline_fallback", language, url=FALLBACK_URL)
-        state = self.states.lookup(country) if country else None
-        line = default_helplines().for_country(state.iso3) if state else None
-        if state is None or line is None:
-            return fallback
-        parts = [
-            self.texts.get(
-                "helpline_call",
-                language,
-                country=state.name(language),
-                helpline=line.helpline_number,
-            )
-            if line.helpline_number
-            else fallback
-        ]
-        if line.emergency_number:
-            parts.append(
-                self.texts.get("helpline_emergency", language, emergency=line.emergency_number)
-            )
-        return " ".join(parts)
 
     def more(self, topic: str | None, language: str) -> Answer:
         """The "tell me more" text of the last topic, or a pointer elsewhere when there is none."""

@@ -43,8 +43,11 @@ class Reply:
     topic: str | None
     intent: Intent | None
     safeguarding: bool = False
+    """True exactly when the full safety reply was given (crisis, self_harm, friend)."""
     activity: ActivityEvent | None = None
     """Set when the reply judged a quiz answer or a case-card vote."""
+    safety: str | None = None
+    """Which safety reply was given: crisis, self_harm, friend, check_in, or None."""
 
 
 class AssistantUnavailable(RuntimeError):

@@ -8,7 +8,7 @@ and the check goes on; anything else gets "sorry", then an explanation with butt
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.answers import Answer, Answerer
@@ -86,6 +86,8 @@ class Turn:
     answers: Answers = field(default_factory=dict)
     unclear: int = 0
     stopped: bool = False
+    needs_help: bool = False
+    """The message asked for help: the safety reply comes first, and the check waits."""
 
 
 class EligibilityChat:
@@ -113,11 +115,7 @@ class EligibilityChat:
         """Handle one message sent while `question` was asked."""
         understood = understand(question, message.text, today, self.states, message.countries)
         if self._asks_for_help(message, understood.ok, language):
-            help_first = self.answerer.safeguarding(language, answers.get("country"))
-            return Turn(
-                [replace(help_first, buttons=[]), self._say("eligibility_back", language)],
-                unclear=unclear,
-            )
+            return Turn(unclear=unclear, needs_help=True)
         if wants_to_stop(message.text):
             return Turn(stopped=True)
         if wants_to_restart(message.text) or message.intent == "eligibility_check":

@@ -1,4 +1,4 @@
-"""The way in for every channel: safeguarding first, hashed conversation keys, redacted text.
+"""The way in for every channel: safety first, hashed conversation keys, redacted text.
 
 Wraps any Assistant (the Rasa engine, or a fake in tests). Channels (HTTP API, Telegram, the
 widget) call this, never the engine directly, so every message gets the same protection.
@@ -6,21 +6,36 @@ widget) call this, never the engine directly, so every message gets the same pro
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
-from bot.assistant import Assistant, Reply
+from bot.assistant import Assistant, BotMessage, Reply
 from bot.privacy import conversation_key, redact
-from bot.safeguarding.detector import detect, is_help_word
 from bot.safeguarding.nlu_signal import PAYLOAD
+from bot.safeguarding.replies import default_safety_replies
+from bot.safeguarding.verdict import NO_CONCERN, Verdict, assess
 
 SAFEGUARDING_PAYLOAD = PAYLOAD
-"""Sent to the engine instead of a disclosure: the safety answer comes first, even in a form,
+"""Sent to the engine instead of a disclosure: the safety reply comes first, even in a form,
 and what the child wrote about being hurt is never stored."""
+
+
+def judge(text: str) -> Verdict:
+    """The safety verdict on a message; a button's payload ("/ask_more") needs none."""
+    if text.lstrip().startswith("/"):
+        return NO_CONCERN
+    return assess(text)
 
 
 def needs_help(text: str) -> bool:
     """A disclosure of harm or danger, or a bare call for help ("help", "SOS", "ayuda")."""
-    return is_help_word(text) or detect(text) is not None
+    return judge(text).full
+
+
+def safety_message(verdict: Verdict) -> str:
+    """What the engine is sent instead of the child's words: `/safeguarding{...}`."""
+    entities = {"safety": verdict.safety, "concern": verdict.category or ""}
+    return PAYLOAD + json.dumps(entities, separators=(",", ":"))
 
 
 class SafeAssistant:
@@ -34,9 +49,20 @@ class SafeAssistant:
         return conversation_key(sender_id, self.salt)
 
     async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
-        message = SAFEGUARDING_PAYLOAD if needs_help(text) else redact(text)
+        verdict = judge(text)
+        message = (
+            redact(text) if verdict.safety is None or verdict.unsure else safety_message(verdict)
+        )
         reply = await self.inner.reply(self.key(sender_id), message, language)
+        if verdict.unsure and reply.safety is None:
+            reply = self._with_gentle_line(reply)
         return replace(reply, sender_id=sender_id)
+
+    @staticmethod
+    def _with_gentle_line(reply: Reply) -> Reply:
+        """An ordinary answer, then one line with a way to talk to someone."""
+        line = default_safety_replies().gentle_line(reply.language)
+        return replace(reply, messages=[*reply.messages, BotMessage(line.text)], safety=line.safety)
 
     async def forget(self, sender_id: str) -> None:
         """Delete the sender's conversation now ("forget me")."""

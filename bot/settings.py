@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -54,6 +55,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     """Web origins allowed to call the API from a browser (NGO sites embedding the widget)."""
 
+    clock: datetime | None = None
+    """A fixed time for the whole assistant (tests, demos), e.g. 2026-12-02T22:00:00+00:00;
+    empty: the real time. Helpline opening hours and the check's dates are judged at it."""
     retention_days: int = Field(30, ge=1)
     """Conversations untouched for this long are deleted (`opic-bot purge`, and by `serve`)."""
     sender_salt: SecretStr | None = None

@@ -71,6 +71,7 @@ def to_reply(
         if intent.get("name")
         else None,
         safeguarding=any(c.get("safeguarding") for c in custom),
+        safety=next((c["safety"] for c in custom if c.get("safety")), None),
     )
 
 

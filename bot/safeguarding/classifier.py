@@ -81,7 +81,7 @@ def _features() -> FeatureUnion:
     )
 
 
-def _classifier(c: float = 8.0) -> Pipeline:
+def _classifier(c: float = 32.0) -> Pipeline:
     return Pipeline(
         [
             ("features", _features()),

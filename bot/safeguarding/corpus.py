@@ -110,7 +110,9 @@ def load_file(path: Path) -> list[CorpusItem]:
     data = CorpusFile.parse_obj(yaml.safe_load(path.read_text(encoding="utf-8")))
     if data.language not in LANGUAGES or path.parent.name != data.language:
         raise ValueError(f"{path}: language {data.language!r} does not match its folder")
-    return [item.copy(update={"author": data.author, "language": data.language}) for item in data.items]
+    return [
+        item.copy(update={"author": data.author, "language": data.language}) for item in data.items
+    ]
 
 
 def corpus_files(root: Path = CORPUS_DIR) -> list[Path]:
@@ -128,7 +130,7 @@ def authors(items: Iterable[CorpusItem]) -> list[str]:
 
 
 REPO_SET = PROJECT_ROOT / "tests" / "safeguarding" / "messages.yml"
-"""The first evaluation set, written with the patterns (so by the same hands): training data only."""
+"""The first evaluation set, written with the patterns (by the same hands): training data only."""
 
 
 def load_repo_set(path: Path = REPO_SET) -> tuple[CorpusItem, ...]:
@@ -138,8 +140,11 @@ def load_repo_set(path: Path = REPO_SET) -> tuple[CorpusItem, ...]:
     for language, sets in data.items():
         common = {"author": f"{language}-repo", "language": language}
         for category, texts in sets["disclosures"].items():
-            items += [CorpusItem(text=t, kind="disclosure", category=category, **common) for t in texts]
+            items += [
+                CorpusItem(text=t, kind="disclosure", category=category, **common) for t in texts
+            ]
         items += [
-            CorpusItem(text=t, kind="lookalike", category="other", **common) for t in sets["ordinary"]
+            CorpusItem(text=t, kind="lookalike", category="other", **common)
+            for t in sets["ordinary"]
         ]
     return tuple(items)

@@ -23,7 +23,7 @@ def nlu_heard_disclosure(text: str, confidence: float, conversation_language: st
     The message's language is the one its words show, else the conversation's: "me duele la
     cabeza" has no marker word, but in a Spanish conversation it is Spanish.
     """
-    if text.strip() == PAYLOAD:
+    if text.strip().startswith(PAYLOAD):
         return True
     if confidence < NLU_CONFIDENCE or len(text.split()) < MIN_WORDS:
         return False

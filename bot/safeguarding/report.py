@@ -136,8 +136,8 @@ def table(figures: dict[str, LanguageFigures], title: str) -> str:
     lines = [
         f"### {title}",
         "",
-        "| language | disclosures | recall | right reply | look-alikes | false alarms | gentle line |"
-        " distress | checked in | gate |",
+        "| language | disclosures | recall | right reply | look-alikes | false alarms"
+        " | gentle line | distress | checked in | gate |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for f in figures.values():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.safeguarding.classifier import Scores, SafetyModel, default_safety_model
+from bot.safeguarding.classifier import SafetyModel, Scores, default_safety_model
 from bot.safeguarding.detector import Concern, detect, is_help_word
 
 CRISIS, SELF_HARM, FRIEND, CHECK_IN = "crisis", "self_harm", "friend", "check_in"

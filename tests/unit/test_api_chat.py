@@ -43,6 +43,7 @@ def test_reply_has_exactly_the_shape_of_the_spec(client):
         "topic": "who_can_complain",
         "intent": {"name": "ask_who_can_complain", "confidence": 0.97},
         "safeguarding": False,
+        "safety": None,
     }
 
 
@@ -211,6 +212,7 @@ def test_an_assistant_error_gives_a_kind_reply_without_details(make_client, make
         "topic": None,
         "intent": None,
         "safeguarding": False,
+        "safety": None,
     }
     assert "secret" not in response.text
     assert "Traceback" not in response.text

@@ -78,6 +78,7 @@ def test_reply_from_an_assistant_reply():
         topic="opic_what",
         intent=Intent("ask_opic_what", 0.987654),
         safeguarding=True,
+        safety="crisis",
     )
     assert ChatReply.from_reply(reply).dict() == {
         "sender_id": "s",
@@ -89,6 +90,7 @@ def test_reply_from_an_assistant_reply():
         "topic": "opic_what",
         "intent": {"name": "ask_opic_what", "confidence": 0.9877},
         "safeguarding": True,
+        "safety": "crisis",
     }
 
 

@@ -93,8 +93,8 @@ def test_an_answer_wins_over_a_likely_question() -> None:
 
 def test_a_help_request_is_answered_first_even_when_it_looks_like_an_answer() -> None:
     turn = take("ongoing", "yes he hits me every day", "safeguarding", 0.8)
-    assert turn.say[0].safeguarding is True
-    assert turn.say[0].topic == "safeguarding"
+    assert turn.needs_help
+    assert turn.say == []  # the safety reply is the action's (bot/safeguarding/replies.py)
     assert turn.answers == {}
 
 

@@ -21,9 +21,10 @@ async def test_the_engine_sees_a_hashed_key_and_redacted_text(fake_assistant):
 async def test_a_disclosure_reaches_the_engine_only_as_the_safeguarding_intent(fake_assistant):
     safe = SafeAssistant(fake_assistant, SALT)
     await safe.reply("web-1", "my dad hits me every night")
-    assert fake_assistant.calls[-1][1] == SAFEGUARDING_PAYLOAD
+    assert fake_assistant.calls[-1][1] == '/safeguarding{"safety":"crisis","concern":"abuse"}'
     await safe.reply("web-1", "SOS")
-    assert fake_assistant.calls[-1][1] == SAFEGUARDING_PAYLOAD
+    assert fake_assistant.calls[-1][1].startswith(SAFEGUARDING_PAYLOAD + "{")
+    assert "SOS" not in fake_assistant.calls[-1][1]
 
 
 async def test_an_ordinary_question_about_violence_is_passed_on(fake_assistant):

@@ -33,7 +33,7 @@ class Engine:
 
     async def reply(self, sender_id: str, text: str, language: str | None = None) -> Reply:
         self.calls.append((sender_id, text, language))
-        if text == "/safeguarding":
+        if text.startswith("/safeguarding"):
             topic, safe = "safeguarding", True
         elif text.startswith("/"):
             topic, safe = None, False
@@ -159,7 +159,7 @@ def test_a_call_for_help_counts_as_a_message_and_leaves_nothing_else(
     store.join_sender(code, "web-child-1")
     [reply] = say(assistant, "web-child-1", "someone is hurting me")
     assert reply.safeguarding
-    assert engine.calls[-1][1] == "/safeguarding"
+    assert engine.calls[-1][1].startswith("/safeguarding")
     assert store.counts(code) == {("messages", ""): 1}
     assert store.unanswered(code) == []
     assert b"hurting" not in stored_bytes(tmp_path)
@@ -181,7 +181,7 @@ def test_an_unanswered_question_is_kept_redacted_only(assistant, engine, store, 
 
 def test_an_unanswered_question_is_kept_short(assistant, store, code):
     store.join_sender(code, "web-child-1")
-    say(assistant, "web-child-1", "why " * 400)
+    say(assistant, "web-child-1", "can i ask about the un " * 100)
     [kept] = store.unanswered(code)
     assert len(kept) == MAX_QUESTION_CHARS
 
