@@ -22,12 +22,14 @@ from pathlib import Path
 
 import joblib
 import sklearn
+import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from bot import PROJECT_ROOT
 from bot.safeguarding.corpus import CorpusItem, corpus_files, load_corpus, load_repo_set
+from bot.safeguarding.detector import PATTERNS_DIR, Concern, detect
 
 logger = logging.getLogger(__name__)
 MODEL_DIR = PROJECT_ROOT / "build" / "safety"
@@ -56,6 +58,27 @@ def fold(text: str) -> str:
         else:
             out.append(" ")
     return _SPACES.sub(" ", _REPEATED.sub(r"\1\1", "".join(out))).strip()
+
+
+MARKERS_FILE = Path(__file__).resolve().parent / "markers.yml"
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))
+    return {group: tuple(fold(p) for p in phrases) for group, phrases in data.items()}
+
+
+def with_signals(text: str, concern: Concern | None) -> str:
+    """The folded text, then one word per marker group present and the pattern that matched:
+    "my mum will kill me lol" -> "... __laugh__ __pattern__ __pattern_violence__"."""
+    folded = fold(text)
+    padded = f" {folded} "
+    signals = [f"__{group}__" for group, phrases in _markers().items()
+               if any(f" {p} " in padded for p in phrases)]  # fmt: skip
+    if concern is not None:
+        signals += ["__pattern__", f"__pattern_{concern.category}__"]
+    return " ".join([folded or "_", *signals])
 
 
 def _features() -> FeatureUnion:
@@ -116,7 +139,7 @@ class SafetyModel:
 
     @classmethod
     def train(cls, items: Sequence[CorpusItem]) -> SafetyModel:
-        texts = [fold(item.text) for item in items]
+        texts = [with_signals(item.text, detect(item.text)) for item in items]
         kinds = [_kind_label(item) for item in items]
         disclosures = [i for i, item in enumerate(items) if item.kind == "disclosure"]
         kind = _classifier().fit(texts, kinds)
@@ -128,11 +151,15 @@ class SafetyModel:
         )
         return cls(kind, category, subject)
 
-    def scores(self, text: str) -> Scores:
-        return self.scores_many([text])[0]
+    def scores(self, text: str, concern: Concern | None = None) -> Scores:
+        return self.scores_many([text], [concern])[0]
 
-    def scores_many(self, texts: Sequence[str]) -> list[Scores]:
-        folded = [fold(t) or "_" for t in texts]
+    def scores_many(
+        self, texts: Sequence[str], concerns: Sequence[Concern | None] | None = None
+    ) -> list[Scores]:
+        """Scores per text; `concerns` are the patterns' findings (found again when not given)."""
+        found = concerns if concerns is not None else [detect(t) for t in texts]
+        folded = [with_signals(t, c) for t, c in zip(texts, found, strict=True)]
         kind = self.kind.predict_proba(folded)
         category = self.category.predict_proba(folded)
         subject = self.subject.predict_proba(folded)
@@ -164,7 +191,13 @@ def training_items() -> tuple[CorpusItem, ...]:
 def fingerprint() -> str:
     """Changes when the training data, this code or scikit-learn changes."""
     digest = hashlib.sha256(sklearn.__version__.encode())
-    sources = [Path(__file__), *corpus_files(), PROJECT_ROOT / "tests/safeguarding/messages.yml"]
+    sources = [
+        Path(__file__),
+        MARKERS_FILE,
+        *sorted(PATTERNS_DIR.glob("*.yml")),
+        *corpus_files(),
+        PROJECT_ROOT / "tests/safeguarding/messages.yml",
+    ]
     for path in sources:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

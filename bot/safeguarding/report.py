@@ -98,10 +98,11 @@ def _share(outcomes: Sequence[Outcome], test) -> float:
 
 def judge(model: SafetyModel, items: Sequence[CorpusItem]) -> list[Outcome]:
     """The verdict on each item, as the assistant would give it."""
-    scores = model.scores_many([item.text for item in items])
+    concerns = [detect(item.text) for item in items]
+    scores = model.scores_many([item.text for item in items], concerns)
     return [
-        Outcome(item, decide(detect(item.text), is_help_word(item.text), score))
-        for item, score in zip(items, scores, strict=True)
+        Outcome(item, decide(concern, is_help_word(item.text), score))
+        for item, concern, score in zip(items, concerns, scores, strict=True)
     ]
 
 

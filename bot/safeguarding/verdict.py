@@ -5,8 +5,11 @@
 - `friend`: harm or danger to another child they know;
 - `check_in`: sadness or fear without a disclosure (answered by a warm check-in), or an unsure
   case (`unsure=True`: the question is answered, with one gentle line about the helpline after).
-The patterns (detector.py) are a reviewed, high-precision layer; the model (classifier.py)
-brings recall for phrasings nobody wrote a pattern for.
+The model (classifier.py) decides. The curated patterns (detector.py) are one of its inputs: a
+match is a strong signal, but "my dad always beats me at chess lol" matches too, so the model
+weighs it against the rest of the message. A bare call for help ("help", "SOS") always counts.
+The thresholds were chosen by leaving out each training author in turn (never the held-out
+authors): see `opic-bot safety report`.
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ CRISIS, SELF_HARM, FRIEND, CHECK_IN = "crisis", "self_harm", "friend", "check_in
 FULL_REPLIES = (CRISIS, SELF_HARM, FRIEND)
 """The replies for which `safeguarding` is true."""
 
-ALARM = 0.5
+ALARM = 0.3
 """Model probability of a disclosure from which the full safety reply is given."""
-UNSURE = 0.25
+UNSURE = 0.15
 """From here to ALARM: the question is answered, with a gentle line about the helpline."""
 DISTRESS = 0.5
 """Model probability of sadness or fear from which the check-in is given."""
@@ -52,7 +55,7 @@ def assess(text: str, model: SafetyModel | None = None) -> Verdict:
     """The verdict on one message."""
     concern = detect(text)
     help_word = is_help_word(text)
-    scores = (model or default_safety_model()).scores(text)
+    scores = (model or default_safety_model()).scores(text, concern)
     return decide(concern, help_word, scores)
 
 
@@ -60,7 +63,7 @@ def decide(concern: Concern | None, help_word: bool, scores: Scores) -> Verdict:
     """Combine what the patterns found with what the model scored."""
     if help_word:
         return Verdict(CRISIS, "immediate_danger", pattern="help_word")
-    if concern is not None or scores.disclosure >= ALARM:
+    if scores.disclosure >= ALARM:
         category = concern.category if concern else scores.category
         pattern = concern.pattern if concern else None
         return Verdict(_full_reply(category, scores), category, pattern=pattern)

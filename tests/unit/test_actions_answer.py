@@ -53,7 +53,12 @@ async def test_answer_topic_answers_the_intent_topic(make_tracker):
         MORE_PAYLOAD,
     ]
     assert message["buttons"][-1]["title"] == "Tell me more"
-    assert message["custom"] == {"topic": "duration", "language": "en", "safeguarding": False, "safety": None}
+    assert message["custom"] == {
+        "topic": "duration",
+        "language": "en",
+        "safeguarding": False,
+        "safety": None,
+    }
     assert events == [SlotSet("language", "en"), SlotSet("topic", "duration")]
 
 
@@ -178,7 +183,12 @@ async def test_small_talk_answers_with_the_menu_and_no_topic(make_tracker, inten
     message = only(messages)
     assert message["text"] == default_texts().get(intent, "en")
     assert len(message["buttons"]) == 3
-    assert message["custom"] == {"topic": None, "language": "en", "safeguarding": False, "safety": None}
+    assert message["custom"] == {
+        "topic": None,
+        "language": "en",
+        "safeguarding": False,
+        "safety": None,
+    }
     assert events == [SlotSet("language", "en")]
 
 

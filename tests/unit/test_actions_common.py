@@ -54,7 +54,12 @@ def test_send_utters_text_buttons_and_custom_data():
     [message] = dispatcher.messages
     assert message["text"] == "Hello"
     assert message["buttons"] == [{"title": "More", "payload": "/ask_more"}]
-    assert message["custom"] == {"topic": "duration", "language": "fr", "safeguarding": True, "safety": None}
+    assert message["custom"] == {
+        "topic": "duration",
+        "language": "fr",
+        "safeguarding": True,
+        "safety": None,
+    }
 
 
 def test_send_remembers_language_and_topic():
