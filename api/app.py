@@ -48,9 +48,11 @@ PURGE_EVERY_SECONDS = 6 * 3600
 async def _load_rasa_assistant(app: FastAPI, model_path: Path, settings: Settings) -> None:
     """Load the model off the event loop so /healthz answers while it loads, then keep
     deleting conversations and workshops older than the retention period."""
+    from bot.safeguarding.classifier import default_safety_model
     from engine.rasa_assistant import RasaAssistant
 
     try:
+        await asyncio.to_thread(default_safety_model)  # trained here if missing: seconds
         engine = await asyncio.to_thread(RasaAssistant.load, model_path, settings)
     except Exception:
         logger.exception("the model could not be loaded from %s", model_path)

@@ -12,6 +12,7 @@ from redis.exceptions import RedisError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.knowledge.loader import Button
+from bot.safeguarding.replies import TEL
 
 CALLBACK_DATA_LIMIT = 64
 """Telegram refuses callback_data over 64 bytes (UTF-8)."""
@@ -85,8 +86,13 @@ def fits(data: str) -> bool:
 
 
 def keyboard(buttons: Iterable[Button], keys: ButtonKeys) -> InlineKeyboardMarkup | None:
-    """One inline button per row, or None when there are no buttons."""
-    rows = [[InlineKeyboardButton(b.title, callback_data=keys.encode(b.payload))] for b in buttons]
+    """One inline button per row, or None when there are no buttons. Tap-to-call buttons
+    (`tel:`) are left out: Telegram cannot dial from a button, and the text has the numbers."""
+    rows = [
+        [InlineKeyboardButton(b.title, callback_data=keys.encode(b.payload))]
+        for b in buttons
+        if not b.payload.startswith(TEL)
+    ]
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -11,10 +11,14 @@ from bot.settings import Settings, get_settings
 
 
 def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.safeguarding.classifier import model_path as safety_model_path
+    from bot.safeguarding.classifier import train_and_save
     from engine.training import train
 
     path = train(settings, force=args.force)
     print(f"model: {path}")
+    safety = safety_model_path()
+    print(f"safety model: {safety if safety.exists() and not args.force else train_and_save()}")
     return 0
 
 

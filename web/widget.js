@@ -23,6 +23,7 @@
   const STORE_KEY = "opic-bot-widget";
   const KEEP_MESSAGES = 100;
   const TIMEOUT_MS = 20000;
+  const TEL = /^tel:\+?[0-9]{2,15}$/; // a button that calls a phone number
   const DEFAULT_COLOR = "#1d4ed8";
   const DEFAULT_EXIT = "https://www.google.com/";
 
@@ -63,6 +64,11 @@ h2 { flex: 1; margin: 0; font-size: 18px; line-height: 1.25; }
 .choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
 .choice { padding: 6px 14px; border: 2px solid var(--accent-text); background: #fff; color: var(--accent-text); text-align: left; }
 .choice:hover, .tool:not([aria-pressed="true"]):hover { background: #e8ecf4; }
+.calls { display: flex; flex-direction: column; gap: 8px; margin-top: 8px; }
+.call { display: flex; align-items: center; justify-content: center; min-height: 52px; padding: 8px 16px;
+  border: 2px solid #0a5c2f; border-radius: 12px; background: #0a7a3d; color: #fff; font-size: 18px;
+  font-weight: 700; text-decoration: none; }
+.call:hover { background: #086633; }
 .typing { align-self: flex-start; margin: 0 12px 8px; padding: 12px 16px; border-radius: 16px; background: #eef0f3; }
 .typing[hidden] { display: none; }
 .status:empty { margin: 0; padding: 0; border: 0; }
@@ -392,9 +398,17 @@ input { flex: 1; min-width: 0; min-height: 48px; padding: 10px 12px; border: 2px
     const paragraph = el("p", {}, [el("span", { class: "sr", text: label(message.from === "bot" ? "bot_said" : "you_said") + " " })]);
     appendText(paragraph, message.text);
     item.appendChild(paragraph);
-    if (message.buttons.length) {
+    const calls = message.buttons.filter((b) => TEL.test(b.payload));
+    if (calls.length) {
+      // tap-to-call: a real link to the phone's dialler, big enough for a thumb
+      const group = el("div", { class: "calls", role: "group", "aria-label": label("choices") });
+      for (const call of calls) group.appendChild(el("a", { class: "call", href: call.payload, text: call.title }));
+      item.appendChild(group);
+    }
+    const choicesOnly = message.buttons.filter((b) => !TEL.test(b.payload));
+    if (choicesOnly.length) {
       const choices = el("div", { class: "choices", role: "group", "aria-label": label("choices") });
-      for (const button of message.buttons) {
+      for (const button of choicesOnly) {
         const node = el("button", { type: "button", class: "choice", text: button.title });
         node.addEventListener("click", () => send(button.payload, button.title));
         choices.appendChild(node);

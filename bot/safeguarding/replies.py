@@ -71,9 +71,11 @@ def _phrases() -> dict[str, dict[str, list[str]]]:
 
 def says(text: str, what: str, language: str) -> bool:
     """The message holds one of the follow-up phrases (numbers, person, no_country)."""
-    folded = f" {normalise(f'x {text}')[2:]} "
+    joined = text.replace("'", "").replace("’", "")  # "don't" -> "dont", as well as "don t"
+    forms = [f" {normalise(f'x {t}')[2:]} " for t in (text, joined)]
     languages = [language, *(code for code in _phrases() if code != language)]
-    return any(f" {p} " in folded for code in languages for p in _phrases()[code][what])
+    phrases = [p for code in languages for p in _phrases()[code][what]]
+    return any(f" {p} " in form for form in forms for p in phrases)
 
 
 class SafetyReplies:
@@ -91,9 +93,9 @@ class SafetyReplies:
         state = self.states.by_code(country) if country else None
         if state is None:
             return self._ask_country(safety, category, language)
-        first = self._numbers(safety, category, language, state, now)
+        numbers = self._numbers(safety, language, state, now)
         rest = [] if safety == CHECK_IN else [self._adults(safety, category, language)]
-        return SafetyTurn([first, *rest], Pending(GAVE_NUMBERS, safety, category), state.iso3)
+        return SafetyTurn([*numbers, *rest], Pending(GAVE_NUMBERS, safety, category), state.iso3)
 
     def follow_up(
         self, pending: Pending, text: str, countries: Iterable[str], language: str, now: datetime,
@@ -102,9 +104,9 @@ class SafetyReplies:
         """The answer to a message sent right after a safety reply, or None if it is not one."""
         state = self._country_in(text, countries)
         if state is not None:
-            first = self._numbers(pending.safety, pending.category, language, state, now)
+            numbers = self._numbers(pending.safety, language, state, now)
             return SafetyTurn(
-                [first], Pending(GAVE_NUMBERS, pending.safety, pending.category), state.iso3
+                numbers, Pending(GAVE_NUMBERS, pending.safety, pending.category), state.iso3
             )
         if says(text, "no_country", language) and pending.need == ASK_COUNTRY:
             return SafetyTurn([self._say("safety_no_country", language, url=FALLBACK_URL)])
@@ -117,7 +119,8 @@ class SafetyReplies:
             person_line = self.texts.get("safety_person", language)
             turn.say[0] = Answer(f"{person_line} {said.text}", language, said.topic, said.buttons,
                                  said.safeguarding, safety=said.safety)  # fmt: skip
-        return SafetyTurn(turn.say[:1], turn.pending, turn.country)
+        numbers = [a for a in turn.say if a.buttons or a is turn.say[0]]
+        return SafetyTurn(numbers, turn.pending, turn.country)
 
     def gentle_line(self, language: str) -> Answer:
         """One line after an ordinary answer when the message might hide a worry."""
@@ -137,16 +140,15 @@ class SafetyReplies:
     def _ask_country(self, safety: str, category: str, language: str) -> SafetyTurn:
         names = self.texts.get("safety_country_buttons", language).split("|")
         buttons = [Button(name, name) for name in names]
-        buttons.append(Button(self.texts.get("button_no_country", language), "/deny"))
+        no_country = self.texts.get("button_no_country", language)
+        buttons.append(Button(no_country, no_country))
         text = self.texts.get(f"safety_{safety}_ask_country", language)
         return SafetyTurn(
             [self._answer(text, language, safety, buttons)], Pending(ASK_COUNTRY, safety, category)
         )
 
-    def _numbers(
-        self, safety: str, category: str, language: str, state: State, now: datetime
-    ) -> Answer:
-        """The first message: what to call now comes first, with tap-to-call buttons."""
+    def _numbers(self, safety: str, language: str, state: State, now: datetime) -> list[Answer]:
+        """What to call now, first, with tap-to-call buttons; then when a closed line opens."""
         choice = self.lines.choose(state.iso3, language, now) or LineChoice(None)
         opening = {FRIEND: "safety_friend_start", CHECK_IN: "safety_check_in"}.get(safety)
         sentences = [self.texts.get(opening, language)] if opening else []
@@ -157,9 +159,7 @@ class SafetyReplies:
         if choice.call_now is not None:
             sentences.append(self._call(safety, language, choice.call_now))
             buttons.append(self._call_button(language, choice.call_now.number))
-        elif choice.closed is not None:
-            sentences.append(self._closed(language, choice.closed))
-        else:
+        elif choice.closed is None:
             sentences.append(self.texts.get("safety_no_line", language, url=FALLBACK_URL))
         if emergency and choice.call_now is not None:
             limited = self.texts.get("safety_limited", language, emergency=choice.emergency)
@@ -170,7 +170,13 @@ class SafetyReplies:
         end = {CRISIS: "safety_crisis_end", SELF_HARM: "safety_self_harm_end"}.get(safety)
         if end:
             sentences.append(self.texts.get(end, language))
-        return self._answer(" ".join(sentences), language, safety, buttons)
+        first = self._answer(" ".join(sentences), language, safety, buttons)
+        if choice.call_now is None and choice.closed is not None:
+            return [
+                first,
+                self._answer(self._closed(language, choice.closed), language, safety, []),
+            ]
+        return [first]
 
     def _emergency(self, safety: str, language: str, number: str) -> str:
         """The sentence with the emergency number (none in a check-in, or when unknown)."""
