@@ -90,6 +90,6 @@ async def test_an_unsure_message_gets_its_answer_and_one_gentle_line(monkeypatch
     engine = Engine()
     reply = await SafeAssistant(engine, SALT).reply("web-1", "hmm", "en")
     assert engine.calls == ["hmm"]
-    assert [m.text for m in reply.messages][0] == "An answer."
+    assert reply.messages[0].text == "An answer."
     assert "child helpline" in reply.messages[-1].text
     assert reply.safety == "check_in" and not reply.safeguarding
