@@ -143,6 +143,8 @@ class SafetyReplies:
         no_country = self.texts.get("button_no_country", language)
         buttons.append(Button(no_country, no_country))
         text = self.texts.get(f"safety_{safety}_ask_country", language)
+        if safety == CHECK_IN:
+            text = f"{self.texts.get('safety_check_in', language)} {text}"
         return SafetyTurn(
             [self._answer(text, language, safety, buttons)], Pending(ASK_COUNTRY, safety, category)
         )
