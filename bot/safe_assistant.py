@@ -10,11 +10,14 @@ import json
 from dataclasses import replace
 
 from bot.assistant import Assistant, BotMessage, Reply
+from bot.eligibility_chat import BUTTONS
 from bot.privacy import conversation_key, redact
 from bot.safeguarding.nlu_signal import PAYLOAD
 from bot.safeguarding.replies import default_safety_replies
 from bot.safeguarding.verdict import NO_CONCERN, Verdict, assess
 
+BUTTON_ANSWERS = frozenset(payload for choices in BUTTONS.values() for _, payload in choices)
+"""The eligibility check's button payloads ("not_tried", "self"): answers, not messages to judge."""
 SAFEGUARDING_PAYLOAD = PAYLOAD
 """Sent to the engine instead of a disclosure: the safety reply comes first, even in a form,
 and what the child wrote about being hurt is never stored."""
@@ -22,7 +25,7 @@ and what the child wrote about being hurt is never stored."""
 
 def judge(text: str) -> Verdict:
     """The safety verdict on a message; a button's payload ("/ask_more") needs none."""
-    if text.lstrip().startswith("/"):
+    if text.lstrip().startswith("/") or text.strip() in BUTTON_ANSWERS:
         return NO_CONCERN
     return assess(text)
 
@@ -60,9 +63,13 @@ class SafeAssistant:
 
     @staticmethod
     def _with_gentle_line(reply: Reply) -> Reply:
-        """An ordinary answer, then one line with a way to talk to someone."""
-        line = default_safety_replies().gentle_line(reply.language)
-        return replace(reply, messages=[*reply.messages, BotMessage(line.text)], safety=line.safety)
+        """An ordinary answer, then one line with a way to talk to someone (before a question
+        with buttons that ends the reply, so that the question stays last)."""
+        line = BotMessage(default_safety_replies().gentle_line(reply.language).text)
+        messages = list(reply.messages)
+        at = len(messages) - 1 if len(messages) > 1 and messages[-1].buttons else len(messages)
+        messages.insert(at, line)
+        return replace(reply, messages=messages, safety="check_in")
 
     async def forget(self, sender_id: str) -> None:
         """Delete the sender's conversation now ("forget me")."""

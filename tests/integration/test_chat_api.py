@@ -77,7 +77,15 @@ def test_plain_question_answers_its_topic(client: httpx.Client, topic: str) -> N
 def test_reply_has_the_contract_shape(client: httpx.Client) -> None:
     sender = new_sender()
     reply = chat(client, "can kids complain to the UN??", sender)
-    assert set(reply) == {"sender_id", "language", "messages", "topic", "intent", "safeguarding"}
+    assert set(reply) == {
+        "sender_id",
+        "language",
+        "messages",
+        "topic",
+        "intent",
+        "safeguarding",
+        "safety",
+    }
     assert reply["sender_id"] == sender and reply["language"] == "en"
     assert reply["intent"]["name"] == "ask_who_can_complain"
     assert 0.0 <= reply["intent"]["confidence"] <= 1.0

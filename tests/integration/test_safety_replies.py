@@ -57,7 +57,11 @@ def payloads(reply: dict) -> list[str]:
 def test_a_crisis_asks_the_country_then_gives_its_helpline_not_its_opic_status(client):
     child = Child(client)
     reply = child.says("my stepdad hits me every night and i dont want to go home")
-    assert (reply["safety"], reply["safeguarding"], reply["topic"]) == ("crisis", True, "safeguarding")
+    assert (reply["safety"], reply["safeguarding"], reply["topic"]) == (
+        "crisis",
+        True,
+        "safeguarding",
+    )
     first = texts(reply)[0]
     assert len(first.split()) <= 35 and "Which country are you in?" in first
     assert "United Kingdom" in payloads(reply)
@@ -72,7 +76,13 @@ def test_a_crisis_asks_the_country_then_gives_its_helpline_not_its_opic_status(c
     ("language", "disclosure", "country", "question", "number"),
     [
         ("en", "my dad beats me when he is drunk", "France", "what number do i call", "119"),
-        ("fr", "mon beau-père me frappe tous les soirs", "France", "je peux parler à quelqu'un ?", "119"),
+        (
+            "fr",
+            "mon beau-père me frappe tous les soirs",
+            "France",
+            "je peux parler à quelqu'un ?",
+            "119",
+        ),
         ("es", "mi padrastro me pega cuando toma", "España", "a quien llamo??", "116 111"),
     ],
 )
