@@ -8,12 +8,13 @@ cd "$(dirname "$0")/.."
 PLAYWRIGHT_VERSION=1.65.2
 AXE_CORE_VERSION=4.14.1
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium..."
+# chromium, and a colour emoji font so that screenshots show the buttons' icons as a phone does
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/noto ]; then
+  echo "Installing Debian's chromium and emoji font..."
   export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y -qq chromium >/dev/null 2>&1; then
+  if ! apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null 2>&1; then
     apt-get update -qq >/dev/null
-    apt-get install -y -qq chromium >/dev/null
+    apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
   fi
 fi
 

@@ -65,10 +65,10 @@ h2 { flex: 1; margin: 0; font-size: 18px; line-height: 1.25; }
 .choice { padding: 6px 14px; border: 2px solid var(--accent-text); background: #fff; color: var(--accent-text); text-align: left; }
 .choice:hover, .tool:not([aria-pressed="true"]):hover { background: #e8ecf4; }
 .calls { display: flex; flex-direction: column; gap: 8px; margin-top: 8px; }
-.call { display: flex; align-items: center; justify-content: center; min-height: 52px; padding: 8px 16px;
+.msg a.call { display: flex; align-items: center; justify-content: center; min-height: 52px; padding: 8px 16px;
   border: 2px solid #0a5c2f; border-radius: 12px; background: #0a7a3d; color: #fff; font-size: 18px;
   font-weight: 700; text-decoration: none; }
-.call:hover { background: #086633; }
+.msg a.call:hover { background: #086633; }
 .typing { align-self: flex-start; margin: 0 12px 8px; padding: 12px 16px; border-radius: 16px; background: #eef0f3; }
 .typing[hidden] { display: none; }
 .status:empty { margin: 0; padding: 0; border: 0; }
