@@ -1,6 +1,6 @@
 # The command vocabulary of opic-bot. `make run` and `make test` are all a newcomer needs.
 .DEFAULT_GOAL := help
-.PHONY: help setup train run chat test unit check lint bench load
+.PHONY: help setup train run chat test unit check safety lint bench load
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-7s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ unit: setup ## only the fast unit tests (no model)
 
 check: setup ## validate the knowledge base
 	.venv/bin/opic-bot kb check -v
+
+safety: setup ## safety detection measured across authors (held-out author per language)
+	.venv/bin/opic-bot safety report
 
 lint: setup ## ruff lint and format
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
