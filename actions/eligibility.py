@@ -71,7 +71,8 @@ def eligibility_chat() -> EligibilityChat:
 
 
 class ActionStartEligibility(Action):
-    """Says what the check is, with no answers from an earlier check kept."""
+    """Says what the check is, with no answers from an earlier check kept; after a pause for
+    help, the check goes on where it stopped, with its answers."""
 
     def name(self) -> str:
         return "action_start_eligibility"
@@ -79,6 +80,8 @@ class ActionStartEligibility(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if tracker.get_slot(PAUSED_SLOT):  # "Back to the check" after a safety reply
+            return [SlotSet(PAUSED_SLOT, False), SlotSet(FOLLOW_UP_SLOT, None)]
         intro = answerer().topic("eligibility_check", conversation_language(tracker))
         intro = replace(intro, buttons=[])  # the first question follows with its own buttons
         return [*send(dispatcher, intro), *forget_answers()]
@@ -153,18 +156,6 @@ def pause_for_help(
     events = answer_safety(dispatcher, tracker)
     events += send(dispatcher, default_safety_replies().back_to_check(language))
     return [*events, SlotSet(requested, None), SlotSet(PAUSED_SLOT, True)]
-
-
-class ActionResumeEligibility(Action):
-    """ "Back to the check": the check goes on where it stopped, its answers kept."""
-
-    def name(self) -> str:
-        return "action_resume_eligibility"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        return [SlotSet(PAUSED_SLOT, False), SlotSet(FOLLOW_UP_SLOT, None)]
 
 
 class ActionEligibilityResult(Action):

@@ -127,7 +127,7 @@ class SafetyReplies:
         return Answer(self.texts.get("safety_gentle_line", language), language, safety=CHECK_IN)
 
     def back_to_check(self, language: str) -> Answer:
-        button = Button(self.texts.get("button_back_to_check", language), "/eligibility_resume")
+        button = Button(self.texts.get("button_back_to_check", language), "/eligibility_check")
         return Answer(self.texts.get("safety_back_to_check", language), language, None, [button])
 
     # -----------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ FULL_REPLIES = (CRISIS, SELF_HARM, FRIEND)
 
 ALARM = 0.3
 """Model probability of a disclosure from which the full safety reply is given."""
-UNSURE = 0.15
+UNSURE = 0.2
 """From here to ALARM: the question is answered, with a gentle line about the helpline."""
 DISTRESS = 0.5
 """Model probability of sadness or fear from which the check-in is given."""

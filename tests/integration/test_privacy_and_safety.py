@@ -69,7 +69,7 @@ def test_help_in_the_middle_of_the_check_pauses_it_and_names_local_helplines(cli
     texts = [m["text"] for m in reply["messages"]]
     assert "116 111" in texts[0]
     assert texts[-1] == TEXTS.get("safety_back_to_check", "en")
-    reply = chat(client, sender, "/eligibility_resume")
+    reply = chat(client, sender, "/eligibility_check")
     assert reply["messages"][-1]["text"] == TEXTS.get("ask_event_date", "en")
     reply = chat(client, sender, "last year")  # the check goes on where it was
     assert reply["messages"][-1]["text"] == TEXTS.get("ask_ongoing", "en")

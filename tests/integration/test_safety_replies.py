@@ -150,9 +150,9 @@ def test_a_disclosure_in_the_check_pauses_it_and_the_check_resumes_with_its_answ
     reply = child.says("my stepfather beats me")
     assert reply["safety"] == "crisis" and reply["safeguarding"] is True
     assert "116 111" in texts(reply)[0]  # Spain's line: the country answer is used
-    assert "/eligibility_resume" in payloads(reply)
+    assert "/eligibility_check" in payloads(reply)
     assert TEXTS.get("ask_event_date", "en") not in texts(reply)  # the check waits
-    reply = child.says("/eligibility_resume")
+    reply = child.says("/eligibility_check")
     assert texts(reply)[-1] == TEXTS.get("ask_event_date", "en")
     reply = child.says("last year")  # it goes on where it was
     assert texts(reply)[-1] == TEXTS.get("ask_ongoing", "en")
