@@ -30,11 +30,6 @@ def judge(text: str) -> Verdict:
     return assess(text)
 
 
-def needs_help(text: str) -> bool:
-    """A disclosure of harm or danger, or a bare call for help ("help", "SOS", "ayuda")."""
-    return judge(text).full
-
-
 def safety_message(verdict: Verdict) -> str:
     """What the engine is sent instead of the child's words: `/safeguarding{...}`."""
     entities = {"safety": verdict.safety, "concern": verdict.category or ""}

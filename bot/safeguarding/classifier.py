@@ -1,7 +1,7 @@
 """A trained model that tells, for any message, how likely it discloses harm or distress.
 
-Framework-free (scikit-learn, which Rasa already installs). Three logistic regressions over the
-same character and word n-grams of the folded text:
+Framework-free (scikit-learn, which Rasa already installs). Three logistic regressions over one
+set of character and word n-grams of the folded text (computed once per message):
 - `kind`: `none`, `distress` (sad or scared, no harm told) or `disclosure`;
 - `category`: which of the detector's CATEGORIES a disclosure is about;
 - `subject`: whether a disclosure is about the writer or another child ("my friend...").
@@ -25,7 +25,7 @@ import sklearn
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import FeatureUnion
 
 from bot import PROJECT_ROOT
 from bot.safeguarding.corpus import CorpusItem, corpus_files, load_corpus, load_repo_set
@@ -104,13 +104,8 @@ def _features() -> FeatureUnion:
     )
 
 
-def _classifier(c: float = 32.0) -> Pipeline:
-    return Pipeline(
-        [
-            ("features", _features()),
-            ("model", LogisticRegression(C=c, class_weight="balanced", max_iter=3000)),
-        ]
-    )
+def _classifier(c: float = 32.0) -> LogisticRegression:
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
 
 
 @dataclass(frozen=True)
@@ -130,26 +125,30 @@ class Scores:
 
 
 class SafetyModel:
-    """The three classifiers, trained together on labelled messages."""
+    """The three classifiers over one set of features, trained together on labelled messages."""
 
-    def __init__(self, kind: Pipeline, category: Pipeline, subject: Pipeline) -> None:
+    def __init__(
+        self,
+        features: FeatureUnion,
+        kind: LogisticRegression,
+        category: LogisticRegression,
+        subject: LogisticRegression,
+    ) -> None:
+        self.features = features
         self.kind = kind
         self.category = category
         self.subject = subject
 
     @classmethod
     def train(cls, items: Sequence[CorpusItem]) -> SafetyModel:
-        texts = [with_signals(item.text, detect(item.text)) for item in items]
-        kinds = [_kind_label(item) for item in items]
-        disclosures = [i for i, item in enumerate(items) if item.kind == "disclosure"]
-        kind = _classifier().fit(texts, kinds)
-        category = _classifier().fit(
-            [texts[i] for i in disclosures], [items[i].category for i in disclosures]
-        )
-        subject = _classifier().fit(
-            [texts[i] for i in disclosures], [items[i].about_other for i in disclosures]
-        )
-        return cls(kind, category, subject)
+        features = _features()
+        matrix = features.fit_transform([with_signals(i.text, detect(i.text)) for i in items])
+        disclosures = [n for n, item in enumerate(items) if item.kind == "disclosure"]
+        told = matrix[disclosures]
+        kind = _classifier().fit(matrix, [_kind_label(item) for item in items])
+        category = _classifier().fit(told, [items[n].category for n in disclosures])
+        subject = _classifier().fit(told, [items[n].about_other for n in disclosures])
+        return cls(features, kind, category, subject)
 
     def scores(self, text: str, concern: Concern | None = None) -> Scores:
         return self.scores_many([text], [concern])[0]
@@ -159,10 +158,12 @@ class SafetyModel:
     ) -> list[Scores]:
         """Scores per text; `concerns` are the patterns' findings (found again when not given)."""
         found = concerns if concerns is not None else [detect(t) for t in texts]
-        folded = [with_signals(t, c) for t, c in zip(texts, found, strict=True)]
-        kind = self.kind.predict_proba(folded)
-        category = self.category.predict_proba(folded)
-        subject = self.subject.predict_proba(folded)
+        matrix = self.features.transform(
+            [with_signals(t, c) for t, c in zip(texts, found, strict=True)]
+        )
+        kind = self.kind.predict_proba(matrix)
+        category = self.category.predict_proba(matrix)
+        subject = self.subject.predict_proba(matrix)
         kinds = list(self.kind.classes_)
         categories = list(self.category.classes_)
         other = list(self.subject.classes_).index(True)

@@ -101,26 +101,34 @@ class SafetyReplies:
         self, pending: Pending, text: str, countries: Iterable[str], language: str, now: datetime,
         country: str | None = None,
     ) -> SafetyTurn | None:  # fmt: skip
-        """The answer to a message sent right after a safety reply, or None if it is not one."""
-        state = self._country_in(text, countries)
-        if state is not None:
-            numbers = self._numbers(pending.safety, language, state, now)
-            return SafetyTurn(
-                numbers, Pending(GAVE_NUMBERS, pending.safety, pending.category), state.iso3
-            )
+        """The answer to a message sent right after a safety reply, or None if it is not one:
+        a country gives its numbers; asking for the number or for a person gives them again."""
+        named = self._country_in(text, countries)
+        if named is not None:
+            return self._numbers_turn(pending, language, named, now)
         if says(text, "no_country", language) and pending.need == ASK_COUNTRY:
             return SafetyTurn([self._say("safety_no_country", language, url=FALLBACK_URL)])
         person = says(text, "person", language)
         if not (person or says(text, "numbers", language)):
             return None
-        turn = self.reply(pending.safety, pending.category, language, country, now)
+        known = self.states.by_code(country) if country else None
+        if known is None:
+            turn = self._ask_country(pending.safety, pending.category, language)
+        else:
+            turn = self._numbers_turn(pending, language, known, now)
         if person:
-            said = turn.say[0]
-            person_line = self.texts.get("safety_person", language)
-            turn.say[0] = Answer(f"{person_line} {said.text}", language, said.topic, said.buttons,
-                                 said.safeguarding, safety=said.safety)  # fmt: skip
-        numbers = [a for a in turn.say if a.buttons or a is turn.say[0]]
-        return SafetyTurn(numbers, turn.pending, turn.country)
+            first = turn.say[0]
+            text = f"{self.texts.get('safety_person', language)} {first.text}"
+            turn.say[0] = self._answer(text, language, pending.safety, first.buttons)
+        return turn
+
+    def _numbers_turn(
+        self, pending: Pending, language: str, state: State, now: datetime
+    ) -> SafetyTurn:
+        numbers = self._numbers(pending.safety, language, state, now)
+        return SafetyTurn(
+            numbers, Pending(GAVE_NUMBERS, pending.safety, pending.category), state.iso3
+        )
 
     def gentle_line(self, language: str) -> Answer:
         """One line after an ordinary answer when the message might hide a worry."""
