@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,3 +99,39 @@ def server(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def client(server: Server) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.url, timeout=30) as http:
         yield http
+
+
+class Child:
+    """One conversation: sends messages and keeps the last reply."""
+
+    def __init__(self, client: httpx.Client, language: str | None = None) -> None:
+        self.client = client
+        self.sender = f"child-{uuid.uuid4().hex[:12]}"
+        self.language = language
+        self.reply: dict = {}
+
+    def says(self, message: str) -> dict:
+        body = {"sender_id": self.sender, "message": message}
+        if self.language:
+            body["language"] = self.language
+        response = self.client.post("/api/chat", json=body)
+        assert response.status_code == 200, response.text
+        self.reply = response.json()
+        return self.reply
+
+    @property
+    def texts(self) -> list[str]:
+        return [m["text"] for m in self.reply["messages"]]
+
+    @property
+    def last(self) -> dict:
+        return self.reply["messages"][-1]
+
+    def payloads(self) -> list[str]:
+        return [b["payload"] for b in self.last.get("buttons") or []]
+
+    def presses(self, title: str) -> dict:
+        """Press the button with this title on the last message."""
+        buttons = {b["title"]: b["payload"] for b in self.last.get("buttons") or []}
+        assert title in buttons, (title, list(buttons))
+        return self.says(buttons[title])

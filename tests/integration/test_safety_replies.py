@@ -5,7 +5,6 @@ hours, and a disclosure in the middle of the eligibility check and of the quiz."
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import httpx
 import pytest
 
 from bot.texts import default_texts
-from tests.integration.conftest import Server
+from tests.integration.conftest import Child, Server
 
 pytestmark = pytest.mark.integration
 TEXTS = default_texts()
@@ -27,23 +26,6 @@ def client(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     with httpx.Client(base_url=server.url, timeout=30) as http:
         yield http
     server.stop()
-
-
-class Child:
-    """One conversation over /api/chat."""
-
-    def __init__(self, client: httpx.Client, language: str | None = None) -> None:
-        self.client = client
-        self.sender = f"web-{uuid.uuid4().hex[:10]}"
-        self.language = language
-
-    def says(self, message: str) -> dict:
-        body = {"sender_id": self.sender, "message": message}
-        if self.language:
-            body["language"] = self.language
-        response = self.client.post("/api/chat", json=body)
-        assert response.status_code == 200, response.text
-        return response.json()
 
 
 def texts(reply: dict) -> list[str]:

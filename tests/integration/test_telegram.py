@@ -238,3 +238,36 @@ def test_a_workshop_made_with_the_cli_is_joined_by_deep_link(
     assert report["participants"] == 1
     assert report["quiz"][0]["answered"] == 1 and report["quiz"][0]["correct"] == 1
     assert report["messages"] == 3  # /start greeting, /quiz, the answer
+
+
+def keyboard_data(call: dict) -> list[str]:
+    markup = call.get("reply_markup") or {}
+    return [button["callback_data"] for row in markup.get("inline_keyboard", []) for button in row]
+
+
+def test_a_crisis_on_telegram_asks_the_country_and_gives_plain_numbers(
+    http, stub, updates, chat_id
+):
+    say(http, updates.message("my stepdad hits me every night", user_id=chat_id))
+    [asked, *_] = stub.sent_to(chat_id)
+    assert "Which country are you in?" in asked["text"]
+    assert "United Kingdom" in keyboard_data(asked)
+    say(http, updates.message("im in the uk", user_id=chat_id))
+    numbers = stub.sent_to(chat_id)[-1]
+    assert numbers["text"].startswith("Call 0800 1111 now") and "999" in numbers["text"]
+    assert not any(data.startswith("tel:") for data in keyboard_data(numbers))
+    say(http, updates.message("what number do i call", user_id=chat_id))
+    assert "0800 1111" in stub.sent_to(chat_id)[-1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("message", "start"),
+    [
+        ("i wanna kms", "safety_self_harm_ask_country"),
+        ("my friend told me her dad beats her every night", "safety_friend_ask_country"),
+        ("im so sad today", "safety_check_in"),
+    ],
+)
+def test_each_graded_reply_reaches_telegram(http, stub, updates, chat_id, message, start):
+    say(http, updates.message(message, user_id=chat_id))
+    assert stub.sent_to(chat_id)[0]["text"].startswith(TEXTS.get(start, "en")[:30])
