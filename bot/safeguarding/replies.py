@@ -246,4 +246,4 @@ def default_safety_replies() -> SafetyReplies:
     return SafetyReplies(default_texts(), default_states_table(), default_line_finder())
 
 
-__all__ = ["LineChoice", "Pending", "SafetyReplies", "SafetyTurn", "default_safety_replies", "says"]
+__all__ = ["Pending", "SafetyReplies", "SafetyTurn", "default_safety_replies", "says"]

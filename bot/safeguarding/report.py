@@ -7,7 +7,6 @@ each author in turn.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -114,11 +113,11 @@ def evaluate(
     train = [i for i in items if i.author not in held] + list(extra_training)
     test = [i for i in items if i.author in held]
     outcomes = judge(SafetyModel.train(train), test)
-    figures: dict[str, LanguageFigures] = defaultdict(lambda: LanguageFigures(""))
+    figures: dict[str, LanguageFigures] = {}
     for outcome in outcomes:
         language = outcome.item.language
         figures.setdefault(language, LanguageFigures(language)).outcomes.append(outcome)
-    return {language: figures[language] for language in sorted(figures)}
+    return dict(sorted(figures.items()))
 
 
 def gate_authors(items: Iterable[CorpusItem]) -> list[str]:
